@@ -1,0 +1,79 @@
+using System.Net;
+using System.Security.Cryptography;
+using System.Security.Cryptography.X509Certificates;
+
+namespace AspireObo.AppHost.Identity;
+
+/// <summary>
+/// The EntraEmulator's TLS certificate: self-signed for localhost, generated on first run into the local data
+/// directory (never committed), renewed when close to expiry. The APIs trust exactly this certificate, and only
+/// while the emulator is their authority.
+/// </summary>
+internal sealed record EmulatorCertificate(string CertificatePath, string PrivateKeyPath)
+{
+    private static readonly TimeSpan Validity = TimeSpan.FromDays(365);
+    private static readonly TimeSpan RenewBefore = TimeSpan.FromDays(14);
+
+    public static EmulatorCertificate EnsureCreated(string directory)
+    {
+        Directory.CreateDirectory(directory);
+        var certificate = new EmulatorCertificate(
+            Path.Combine(directory, "entra-emulator.crt"),
+            Path.Combine(directory, "entra-emulator.key"));
+
+        if (!certificate.IsUsable())
+        {
+            certificate.Create();
+        }
+
+        return certificate;
+    }
+
+    private bool IsUsable()
+    {
+        if (!File.Exists(CertificatePath) || !File.Exists(PrivateKeyPath))
+        {
+            return false;
+        }
+
+        try
+        {
+            using var existing = X509Certificate2.CreateFromPemFile(CertificatePath, PrivateKeyPath);
+            return existing.NotAfter.ToUniversalTime() - DateTime.UtcNow > RenewBefore;
+        }
+        catch (CryptographicException)
+        {
+            return false;
+        }
+    }
+
+    private void Create()
+    {
+        using var key = RSA.Create(2048);
+        var request = new CertificateRequest("CN=AspireObo EntraEmulator (development)", key, HashAlgorithmName.SHA256, RSASignaturePadding.Pkcs1);
+
+        var names = new SubjectAlternativeNameBuilder();
+        names.AddDnsName("localhost");
+        names.AddIpAddress(IPAddress.Loopback);
+        names.AddIpAddress(IPAddress.IPv6Loopback);
+        request.CertificateExtensions.Add(names.Build());
+        request.CertificateExtensions.Add(new X509BasicConstraintsExtension(false, false, 0, true));
+        request.CertificateExtensions.Add(new X509KeyUsageExtension(X509KeyUsageFlags.DigitalSignature | X509KeyUsageFlags.KeyEncipherment, true));
+        request.CertificateExtensions.Add(new X509EnhancedKeyUsageExtension([new Oid("1.3.6.1.5.5.7.3.1")], false)); // serverAuth
+
+        var now = DateTimeOffset.UtcNow;
+        using var certificate = request.CreateSelfSigned(now.AddMinutes(-5), now.Add(Validity));
+
+        WritePrivate(PrivateKeyPath, key.ExportPkcs8PrivateKeyPem());
+        File.WriteAllText(CertificatePath, certificate.ExportCertificatePem());
+    }
+
+    private static void WritePrivate(string path, string content)
+    {
+        File.WriteAllText(path, content);
+        if (!OperatingSystem.IsWindows())
+        {
+            File.SetUnixFileMode(path, UnixFileMode.UserRead | UnixFileMode.UserWrite);
+        }
+    }
+}

@@ -1,0 +1,29 @@
+using System.Security.Claims;
+using DownstreamApi.Extensions;
+using DownstreamApi.Model;
+using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.Identity.Web;
+
+namespace DownstreamApi.Apis;
+
+public static class MeApi
+{
+    public static IEndpointRouteBuilder MapMeApi(this IEndpointRouteBuilder app)
+    {
+        app.MapGet("/me", GetMe)
+            .RequireAuthorization(AuthorizationPolicies.ReadTodos)
+            .WithName("GetMe")
+            .WithSummary("Who is calling, according to the access token.");
+
+        return app;
+    }
+
+    private static Ok<UserProfile> GetMe(ClaimsPrincipal user, TodoOwner owner) =>
+        TypedResults.Ok(new UserProfile(
+            Oid: owner.ObjectId,
+            Tid: owner.TenantId,
+            Name: user.FindFirstValue(ClaimConstants.Name),
+            PreferredUsername: user.FindFirstValue(ClaimConstants.PreferredUserName),
+            Azp: user.GetClientApplicationId(),
+            Scopes: user.GetScopes()));
+}

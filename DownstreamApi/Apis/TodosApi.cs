@@ -1,0 +1,44 @@
+using DownstreamApi.Extensions;
+using DownstreamApi.Model;
+using Microsoft.AspNetCore.Http.HttpResults;
+
+namespace DownstreamApi.Apis;
+
+/// <summary>The signed-in user's todos. Request bodies are validated by minimal API validation (400 problem details).</summary>
+public static class TodosApi
+{
+    public static IEndpointRouteBuilder MapTodosApi(this IEndpointRouteBuilder app)
+    {
+        var todos = app.MapGroup("/todos").WithTags("Todos");
+
+        todos.MapGet("/", ListTodos).RequireAuthorization(AuthorizationPolicies.ReadTodos);
+        todos.MapGet("/{id:guid}", GetTodo).RequireAuthorization(AuthorizationPolicies.ReadTodos).WithName(nameof(GetTodo));
+        todos.MapPost("/", CreateTodo).RequireAuthorization(AuthorizationPolicies.WriteTodos);
+        todos.MapPut("/{id:guid}", UpdateTodo).RequireAuthorization(AuthorizationPolicies.WriteTodos);
+        todos.MapDelete("/{id:guid}", DeleteTodo).RequireAuthorization(AuthorizationPolicies.WriteTodos);
+
+        return app;
+    }
+
+    private static async Task<Ok<IReadOnlyList<TodoItem>>> ListTodos(TodoOwner owner, ITodoStore store) =>
+        TypedResults.Ok(await store.ListAsync(owner));
+
+    private static async Task<Results<Ok<TodoItem>, ProblemHttpResult>> GetTodo(Guid id, TodoOwner owner, ITodoStore store) =>
+        await store.FindAsync(owner, id) is { } todo ? TypedResults.Ok(todo) : TodoNotFound(id);
+
+    private static async Task<Created<TodoItem>> CreateTodo(CreateTodoRequest request, TodoOwner owner, ITodoStore store)
+    {
+        var todo = await store.CreateAsync(owner, request.Title!, request.IsComplete ?? false);
+        return TypedResults.Created($"/todos/{todo.Id}", todo);
+    }
+
+    private static async Task<Results<Ok<TodoItem>, ProblemHttpResult>> UpdateTodo(Guid id, UpdateTodoRequest request, TodoOwner owner, ITodoStore store) =>
+        await store.UpdateAsync(owner, id, request.Title!, request.IsComplete!.Value) is { } todo ? TypedResults.Ok(todo) : TodoNotFound(id);
+
+    private static async Task<Results<NoContent, ProblemHttpResult>> DeleteTodo(Guid id, TodoOwner owner, ITodoStore store) =>
+        await store.DeleteAsync(owner, id) ? TypedResults.NoContent() : TodoNotFound(id);
+
+    // The same answer whether the id never existed or belongs to someone else: nothing about other users leaks.
+    private static ProblemHttpResult TodoNotFound(Guid id) =>
+        TypedResults.Problem(statusCode: StatusCodes.Status404NotFound, detail: $"You have no todo with id '{id}'.");
+}

@@ -1,0 +1,4 @@
+namespace DownstreamApi.Model;
+
+/// <summary>A user's todo, as stored and as returned by the API.</summary>
+public sealed record TodoItem(Guid Id, string Title, bool IsComplete, DateTimeOffset CreatedAt, DateTimeOffset UpdatedAt);

@@ -1,0 +1,10 @@
+namespace DownstreamApi.Model;
+
+/// <summary>Who called, as the access token says: proves which user and which client application (azp) came through.</summary>
+public sealed record UserProfile(
+    string Oid,
+    string Tid,
+    string? Name,
+    string? PreferredUsername,
+    string? Azp,
+    IReadOnlyList<string> Scopes);

@@ -1,0 +1,23 @@
+using DownstreamApi.Apis;
+using DownstreamApi.Extensions;
+
+var builder = WebApplication.CreateBuilder(args);
+
+builder.AddServiceDefaults();
+builder.AddTodoAuthorization();
+builder.AddTodoStore();
+builder.Services.AddValidation(); // here, not in ServiceDefaults: its source generator finds this project's request types
+
+var app = builder.Build();
+
+app.UseProblemDetailsErrors();
+app.UseAuthentication();
+app.UseAuthorization();
+
+app.MapDefaultEndpoints();
+app.MapMeApi();
+app.MapTodosApi();
+
+app.Run();
+
+public partial class Program;

@@ -1,0 +1,13 @@
+using EntraEmulator.Infrastructure;
+
+namespace EntraEmulator.Endpoints;
+
+/// <summary><c>GET /_emulator/stats</c>: emulator-only counters that let tests prove caching (see <see cref="EmulatorStats"/>).</summary>
+public static class StatsEndpoint
+{
+    public static IEndpointRouteBuilder MapStatsEndpoint(this IEndpointRouteBuilder endpoints)
+    {
+        endpoints.MapGet("/_emulator/stats", (EmulatorStats stats) => TypedResults.Json(stats.GetSnapshot()));
+        return endpoints;
+    }
+}

@@ -1,0 +1,97 @@
+using System.Net.Http.Headers;
+using System.Security.Cryptography;
+using System.Text;
+using EntraEmulator.Errors;
+using EntraEmulator.Model;
+
+namespace EntraEmulator.Grants;
+
+public sealed record AuthenticatedClient(RegisteredApplication Application, bool ProvedSecret);
+
+/// <summary>
+/// Client authentication: <c>client_secret_basic</c> (Authorization: Basic, which wins when both are sent) or
+/// <c>client_secret_post</c>. Public clients must not send a secret; confidential clients must send the right one.
+/// </summary>
+public sealed class ClientAuthenticator(TenantDirectory directory)
+{
+    public Resolution<AuthenticatedClient> Authenticate(HttpRequest request, IFormCollection form, bool confidentialRequired)
+    {
+        if (!TryReadBasic(request, out var basicId, out var basicSecret))
+        {
+            return EntraError.ClientCredentialRequired();
+        }
+
+        var clientId = basicId ?? NonEmpty(form["client_id"]);
+        if (clientId is null)
+        {
+            return EntraError.MissingParameter("client_id");
+        }
+
+        var application = directory.FindByClientId(clientId);
+        if (application is null)
+        {
+            return EntraError.ApplicationNotFound(clientId, directory.TenantId);
+        }
+
+        var secret = basicSecret ?? NonEmpty(form["client_secret"]);
+
+        if (application.IsPublicClient)
+        {
+            if (secret is not null)
+            {
+                return EntraError.PublicClientSentSecret();
+            }
+
+            return confidentialRequired
+                ? EntraError.ClientCredentialRequired()
+                : new AuthenticatedClient(application, ProvedSecret: false);
+        }
+
+        if (secret is null)
+        {
+            return EntraError.ClientCredentialRequired();
+        }
+
+        // An app without a configured secret cannot authenticate at all (like one whose secrets all expired).
+        return application.ClientSecret is not null && FixedTimeEquals(secret, application.ClientSecret)
+            ? new AuthenticatedClient(application, ProvedSecret: true)
+            : EntraError.InvalidClientSecret(application.ClientId);
+    }
+
+    /// <summary>False only for a malformed Basic header; no header at all is fine (id and secret stay null).</summary>
+    private static bool TryReadBasic(HttpRequest request, out string? clientId, out string? secret)
+    {
+        clientId = secret = null;
+        if (!AuthenticationHeaderValue.TryParse(request.Headers.Authorization, out var header)
+            || !string.Equals(header.Scheme, "Basic", StringComparison.OrdinalIgnoreCase))
+        {
+            return true;
+        }
+
+        try
+        {
+            var decoded = Encoding.UTF8.GetString(Convert.FromBase64String(header.Parameter ?? ""));
+            var colon = decoded.IndexOf(':');
+            if (colon <= 0)
+            {
+                return false;
+            }
+
+            // RFC 6749 §2.3.1: both parts are form-urlencoded before being joined.
+            clientId = Uri.UnescapeDataString(decoded[..colon].Replace('+', ' '));
+            secret = NonEmpty(Uri.UnescapeDataString(decoded[(colon + 1)..].Replace('+', ' ')));
+            return true;
+        }
+        catch (FormatException)
+        {
+            return false;
+        }
+    }
+
+    private static string? NonEmpty(string? value) => string.IsNullOrWhiteSpace(value) ? null : value;
+
+    private static bool FixedTimeEquals(string presented, string expected) =>
+        CryptographicOperations.FixedTimeEquals(
+            SHA256.HashData(Encoding.UTF8.GetBytes(presented)),
+            SHA256.HashData(Encoding.UTF8.GetBytes(expected)));
+}

@@ -1,0 +1,143 @@
+using EntraEmulator.Errors;
+using EntraEmulator.Infrastructure;
+using EntraEmulator.Tokens;
+using Microsoft.IdentityModel.JsonWebTokens;
+using Microsoft.IdentityModel.Tokens;
+
+namespace EntraEmulator.Grants;
+
+/// <summary>
+/// On-Behalf-Of (<c>jwt-bearer</c> with <c>requested_token_use=on_behalf_of</c>): a confidential middle-tier API trades
+/// the user token it received for a token to a downstream API. The assertion must be one of this tenant's delegated
+/// user tokens, still valid, and addressed to the calling app; the user's identity carries over.
+/// </summary>
+public sealed class OnBehalfOfGrant(
+    SigningKey signingKey,
+    ScopeResolver scopes,
+    TokenMinter minter,
+    EmulatorStats stats,
+    TimeProvider time) : ITokenGrant
+{
+    /// <summary>Tolerance on the assertion's exp/nbf, as token validation usually allows.</summary>
+    private static readonly TimeSpan ClockSkew = TimeSpan.FromMinutes(5);
+
+    private readonly JsonWebTokenHandler _handler = new();
+
+    public string GrantType => "urn:ietf:params:oauth:grant-type:jwt-bearer";
+
+    public string Name => "on_behalf_of";
+
+    public bool RequiresConfidentialClient => true;
+
+    public async Task<GrantOutcome> IssueAsync(TokenRequest request, CancellationToken cancellationToken)
+    {
+        if (request["requested_token_use"] is not { } tokenUse)
+        {
+            return EntraError.MissingParameter("requested_token_use");
+        }
+
+        if (tokenUse != "on_behalf_of")
+        {
+            return EntraError.UnsupportedGrantType($"{GrantType} ({tokenUse})");
+        }
+
+        if (request["assertion"] is not { } assertion)
+        {
+            return EntraError.MissingParameter("assertion");
+        }
+
+        if (request["scope"] is not { } scope)
+        {
+            return EntraError.MissingParameter("scope");
+        }
+
+        var validation = await ValidateAssertionAsync(assertion, request);
+        if (validation.Error is { } assertionError)
+        {
+            return assertionError;
+        }
+
+        var token = validation.Value!;
+        var resolution = scopes.ResolveDelegated(scope, request.Client);
+        if (resolution.Error is { } scopeError)
+        {
+            return scopeError;
+        }
+
+        var user = new UserIdentity(
+            token.GetClaim("oid").Value,
+            token.TryGetClaim("name", out var name) ? name.Value : null,
+            token.TryGetClaim("preferred_username", out var userName) ? userName.Value : null);
+
+        var granted = resolution.Value!;
+        var response = minter.IssueForUser(request, user, granted);
+        stats.OnBehalfOfIssued(user.ObjectId, token.TryGetClaim("uti", out var uti) ? uti.Value : "(none)");
+        return GrantOutcome.Issued(response, granted.Resource, user.ObjectId);
+    }
+
+    private async Task<Resolution<JsonWebToken>> ValidateAssertionAsync(string assertion, TokenRequest request)
+    {
+        JsonWebToken token;
+        try
+        {
+            token = _handler.ReadJsonWebToken(assertion);
+        }
+        catch (Exception exception) when (exception is ArgumentException or SecurityTokenMalformedException)
+        {
+            return EntraError.MalformedAssertion();
+        }
+
+        if (!string.Equals(token.Kid, signingKey.KeyId, StringComparison.Ordinal))
+        {
+            return EntraError.AssertionSignatureInvalid("The key was not found.", token.Kid);
+        }
+
+        // Only the signature is left to the handler; every other check is made below, to answer with Entra's own code.
+        var result = await _handler.ValidateTokenAsync(token, new TokenValidationParameters
+        {
+            IssuerSigningKey = signingKey.SecurityKey,
+            ValidAlgorithms = [SecurityAlgorithms.RsaSha256],
+            ValidateIssuer = false,
+            ValidateAudience = false,
+            ValidateLifetime = false,
+            RequireExpirationTime = false,
+        });
+
+        if (!result.IsValid)
+        {
+            return EntraError.AssertionSignatureInvalid("The provided signature value did not match the expected signature value.", token.Kid);
+        }
+
+        if (!string.Equals(token.Issuer, request.Issuer, StringComparison.OrdinalIgnoreCase))
+        {
+            return EntraError.AssertionIssuerInvalid(token.Issuer);
+        }
+
+        var now = time.GetUtcNow();
+        DateTimeOffset? expires = token.TryGetPayloadValue<long>("exp", out var exp) ? DateTimeOffset.FromUnixTimeSeconds(exp) : null;
+        DateTimeOffset? notBefore = token.TryGetPayloadValue<long>("nbf", out var nbf) ? DateTimeOffset.FromUnixTimeSeconds(nbf) : null;
+        if (expires is null || now > expires + ClockSkew || now + ClockSkew < notBefore)
+        {
+            return EntraError.AssertionOutsideValidity(now, notBefore, expires);
+        }
+
+        var audience = token.Audiences.FirstOrDefault();
+        if (audience is null || !request.Client.IsIdentifiedBy(audience))
+        {
+            return EntraError.AssertionAudienceMismatch(audience, request.Client.ClientId, request.Client.DisplayName);
+        }
+
+        var appOnly = (token.TryGetClaim("idtyp", out var idtyp) && idtyp.Value == "app") || !token.TryGetClaim("scp", out _);
+        if (appOnly)
+        {
+            return EntraError.AppOnlyAssertion(request.Client.ClientId, request.Client.DisplayName);
+        }
+
+        if (!token.TryGetClaim("oid", out _))
+        {
+            return EntraError.MalformedAssertion();
+        }
+
+        return token;
+    }
+}

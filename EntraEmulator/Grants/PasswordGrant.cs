@@ -1,0 +1,67 @@
+using System.Security.Cryptography;
+using System.Text;
+using EntraEmulator.Errors;
+using EntraEmulator.Model;
+using EntraEmulator.Tokens;
+
+namespace EntraEmulator.Grants;
+
+/// <summary>
+/// Resource owner password credentials (ROPC): how scripts and tests sign a user in without a browser.
+/// Public clients use it without a secret; a confidential client must also prove its own.
+/// </summary>
+public sealed class PasswordGrant(TenantDirectory directory, ScopeResolver scopes, TokenMinter minter) : ITokenGrant
+{
+    public string GrantType => "password";
+
+    public string Name => "password";
+
+    public bool RequiresConfidentialClient => false;
+
+    public Task<GrantOutcome> IssueAsync(TokenRequest request, CancellationToken cancellationToken) =>
+        Task.FromResult(Issue(request));
+
+    private GrantOutcome Issue(TokenRequest request)
+    {
+        if (request["username"] is not { } userName)
+        {
+            return EntraError.MissingParameter("username");
+        }
+
+        if (request["password"] is not { } password)
+        {
+            return EntraError.MissingParameter("password");
+        }
+
+        if (request["scope"] is not { } scope)
+        {
+            return EntraError.MissingParameter("scope");
+        }
+
+        var user = directory.FindUser(userName);
+        if (user is null)
+        {
+            return EntraError.UserNotFound(directory.TenantId);
+        }
+
+        if (user.Password is null || !PasswordMatches(password, user.Password))
+        {
+            return EntraError.InvalidPassword();
+        }
+
+        var resolution = scopes.ResolveDelegated(scope, request.Client);
+        if (resolution.Error is { } error)
+        {
+            return error;
+        }
+
+        var granted = resolution.Value!;
+        var identity = new UserIdentity(user.ObjectId, user.DisplayName, user.UserPrincipalName);
+        return GrantOutcome.Issued(minter.IssueForUser(request, identity, granted), granted.Resource, user.ObjectId);
+    }
+
+    private static bool PasswordMatches(string presented, string expected) =>
+        CryptographicOperations.FixedTimeEquals(
+            SHA256.HashData(Encoding.UTF8.GetBytes(presented)),
+            SHA256.HashData(Encoding.UTF8.GetBytes(expected)));
+}

@@ -1,0 +1,50 @@
+using EntraEmulator.Errors;
+using EntraEmulator.Tokens;
+
+namespace EntraEmulator.Grants;
+
+/// <summary>
+/// Refresh token redemption. The token is bound to the client and user it was issued to, but (like Entra's
+/// multi-resource refresh tokens) may ask for any resource that client is allowed. A new refresh token comes back each time.
+/// </summary>
+public sealed class RefreshTokenGrant(RefreshTokenStore refreshTokens, ScopeResolver scopes, TokenMinter minter, TimeProvider time) : ITokenGrant
+{
+    public string GrantType => "refresh_token";
+
+    public string Name => "refresh_token";
+
+    public bool RequiresConfidentialClient => false;
+
+    public Task<GrantOutcome> IssueAsync(TokenRequest request, CancellationToken cancellationToken) =>
+        Task.FromResult(Issue(request));
+
+    private GrantOutcome Issue(TokenRequest request)
+    {
+        if (request["refresh_token"] is not { } handle)
+        {
+            return EntraError.MissingParameter("refresh_token");
+        }
+
+        var grant = refreshTokens.Find(handle);
+        if (grant is null || !string.Equals(grant.ClientId, request.Client.ClientId, StringComparison.OrdinalIgnoreCase))
+        {
+            return EntraError.InvalidRefreshToken();
+        }
+
+        if (time.GetUtcNow() >= grant.ExpiresAt)
+        {
+            return EntraError.RefreshTokenExpired(grant.IssuedAt, refreshTokens.Lifetime);
+        }
+
+        // Without a scope, v2.0 refreshes what was originally asked for.
+        var resolution = scopes.ResolveDelegated(request["scope"] ?? grant.Scope, request.Client);
+        if (resolution.Error is { } error)
+        {
+            return error;
+        }
+
+        // Redeeming a refresh token always yields a new one, whether or not offline_access is repeated.
+        var granted = resolution.Value! with { OfflineAccess = true };
+        return GrantOutcome.Issued(minter.IssueForUser(request, grant.User, granted), granted.Resource, grant.User.ObjectId);
+    }
+}

@@ -1,0 +1,56 @@
+using System.Collections.Concurrent;
+using System.Text.Json.Serialization;
+
+namespace EntraEmulator.Infrastructure;
+
+/// <summary>
+/// Counters tests read through <c>/_emulator/stats</c> to prove what reached the token endpoint
+/// (e.g. that a cached OBO token caused no second exchange). Thread-safe; successes and failures counted apart.
+/// </summary>
+public sealed class EmulatorStats
+{
+    public static readonly string[] GrantNames = ["password", "client_credentials", "refresh_token", "on_behalf_of"];
+
+    private readonly ConcurrentDictionary<string, long> _issued = new(GrantNames.Select(name => KeyValuePair.Create(name, 0L)));
+    private readonly ConcurrentDictionary<string, long> _oboByUser = new();
+    private readonly ConcurrentDictionary<string, long> _oboByAssertion = new();
+    private readonly ConcurrentDictionary<string, long> _errors = new();
+    private readonly ConcurrentDictionary<string, long> _errorCodes = new();
+
+    public void TokenIssued(string grantName) => Increment(_issued, grantName);
+
+    /// <summary>Keyed by the user's oid and by the incoming assertion's <c>uti</c> (never the assertion itself).</summary>
+    public void OnBehalfOfIssued(string userObjectId, string assertionUti)
+    {
+        Increment(_oboByUser, userObjectId);
+        Increment(_oboByAssertion, assertionUti);
+    }
+
+    public void Failed(string error, int code)
+    {
+        Increment(_errors, error);
+        Increment(_errorCodes, $"AADSTS{code}");
+    }
+
+    public Snapshot GetSnapshot() => new(
+        Copy(_issued),
+        new OnBehalfOfSnapshot(Copy(_oboByUser), Copy(_oboByAssertion)),
+        Copy(_errors),
+        Copy(_errorCodes));
+
+    private static void Increment(ConcurrentDictionary<string, long> counters, string key) =>
+        counters.AddOrUpdate(key, 1, (_, value) => value + 1);
+
+    private static SortedDictionary<string, long> Copy(ConcurrentDictionary<string, long> counters) =>
+        new(counters.ToDictionary(), StringComparer.Ordinal);
+
+    public sealed record Snapshot(
+        [property: JsonPropertyName("tokensIssued")] IReadOnlyDictionary<string, long> TokensIssued,
+        [property: JsonPropertyName("onBehalfOf")] OnBehalfOfSnapshot OnBehalfOf,
+        [property: JsonPropertyName("errors")] IReadOnlyDictionary<string, long> Errors,
+        [property: JsonPropertyName("errorCodes")] IReadOnlyDictionary<string, long> ErrorCodes);
+
+    public sealed record OnBehalfOfSnapshot(
+        [property: JsonPropertyName("byUser")] IReadOnlyDictionary<string, long> ByUser,
+        [property: JsonPropertyName("byAssertion")] IReadOnlyDictionary<string, long> ByAssertion);
+}

@@ -1,0 +1,56 @@
+using EntraEmulator.Grants;
+using EntraEmulator.Model;
+using EntraEmulator.Options;
+using EntraEmulator.Tokens;
+using Microsoft.Extensions.Options;
+
+namespace EntraEmulator.Infrastructure;
+
+public static class EntraEmulatorServiceExtensions
+{
+    /// <summary>Registers the emulated tenant: validated options, signing key, token minting and the grants.</summary>
+    public static IHostApplicationBuilder AddEntraEmulator(this IHostApplicationBuilder builder)
+    {
+        var services = builder.Services;
+
+        services.AddOptions<EntraEmulatorOptions>()
+            .BindConfiguration(EntraEmulatorOptions.SectionName)
+            .ValidateOnStart();
+        services.AddSingleton<IValidateOptions<EntraEmulatorOptions>, EntraEmulatorOptionsValidator>();
+
+        services.AddSingleton(TimeProvider.System);
+        services.AddSingleton<TenantDirectory>();
+        services.AddSingleton<EmulatorUrls>();
+        services.AddSingleton<EmulatorStats>();
+        services.AddSingleton(LoadSigningKey);
+        services.AddSingleton<RefreshTokenStore>();
+        services.AddSingleton<TokenMinter>();
+        services.AddSingleton<ScopeResolver>();
+        services.AddSingleton<ClientAuthenticator>();
+
+        services.AddSingleton<ITokenGrant, PasswordGrant>();
+        services.AddSingleton<ITokenGrant, ClientCredentialsGrant>();
+        services.AddSingleton<ITokenGrant, RefreshTokenGrant>();
+        services.AddSingleton<ITokenGrant, OnBehalfOfGrant>();
+
+        return builder;
+    }
+
+    private static SigningKey LoadSigningKey(IServiceProvider services)
+    {
+        var directory = services.GetRequiredService<IOptions<EntraEmulatorOptions>>().Value.ResolveDataDirectory();
+        var key = SigningKey.LoadOrCreate(directory, out var created);
+        var logger = services.GetRequiredService<ILoggerFactory>().CreateLogger(typeof(SigningKey).FullName!);
+        var path = Path.Combine(directory, SigningKey.FileName);
+        if (created)
+        {
+            logger.SigningKeyCreated(key.KeyId, path);
+        }
+        else
+        {
+            logger.SigningKeyLoaded(key.KeyId, path);
+        }
+
+        return key;
+    }
+}

@@ -1,0 +1,12 @@
+using EntraEmulator.Options;
+
+namespace EntraEmulator.Model;
+
+public sealed class RegisteredUser(string name, UserOptions options)
+{
+    public string Name { get; } = name;
+    public string ObjectId { get; } = Guid.Parse(options.ObjectId).ToString("D");
+    public string DisplayName { get; } = string.IsNullOrWhiteSpace(options.DisplayName) ? name : options.DisplayName;
+    public string UserPrincipalName { get; } = options.UserPrincipalName;
+    public string? Password { get; } = string.IsNullOrEmpty(options.Password) ? null : options.Password;
+}

@@ -1,0 +1,73 @@
+namespace EntraEmulator.Options;
+
+/// <summary>The <c>EntraEmulator</c> configuration section: one tenant, its app registrations and its users.</summary>
+public sealed class EntraEmulatorOptions
+{
+    public const string SectionName = "EntraEmulator";
+
+    /// <summary>
+    /// Base address the emulator is reached at (e.g. <c>https://localhost:7180/</c>). Empty: taken from each request,
+    /// which is right unless a proxy rewrites the host.
+    /// </summary>
+    public string? Instance { get; set; }
+
+    public string TenantId { get; set; } = "";
+
+    /// <summary>Where the signing key is kept. Empty: a per-user folder, so tokens stay valid across restarts.</summary>
+    public string? DataDirectory { get; set; }
+
+    public TimeSpan AccessTokenLifetime { get; set; } = TimeSpan.FromHours(1);
+
+    /// <summary>Inactivity lifetime of refresh tokens (Entra: 90 days).</summary>
+    public TimeSpan RefreshTokenLifetime { get; set; } = TimeSpan.FromDays(90);
+
+    public Dictionary<string, ApplicationOptions> Applications { get; set; } = new(StringComparer.OrdinalIgnoreCase);
+
+    /// <summary>Keyed by short user name (accepted as user name by the password grant, as is the UPN).</summary>
+    public Dictionary<string, UserOptions> Users { get; set; } = new(StringComparer.OrdinalIgnoreCase);
+
+    public string ResolveDataDirectory() =>
+        string.IsNullOrWhiteSpace(DataDirectory)
+            ? Path.Combine(Environment.GetFolderPath(Environment.SpecialFolder.LocalApplicationData), "AspireObo", "EntraEmulator")
+            : DataDirectory;
+}
+
+/// <summary>An app registration (application object + its service principal, admin consent included).</summary>
+public sealed class ApplicationOptions
+{
+    public string ClientId { get; set; } = "";
+
+    public string? DisplayName { get; set; }
+
+    /// <summary>A confidential client's secret. Empty: the app cannot authenticate (like an app whose secret expired).</summary>
+    public string? ClientSecret { get; set; }
+
+    public bool IsPublicClient { get; set; }
+
+    /// <summary>Application ID URI; <c>api://{ClientId}</c> when empty.</summary>
+    public string? IdentifierUri { get; set; }
+
+    /// <summary>Delegated permissions this app exposes (short names such as <c>Todo.Read</c>).</summary>
+    public List<string> Scopes { get; set; } = [];
+
+    /// <summary>Application permissions (app roles for applications) this app exposes.</summary>
+    public List<string> AppRoles { get; set; } = [];
+
+    /// <summary>Other app's name → delegated scopes this app may request (treated as admin-consented).</summary>
+    public Dictionary<string, List<string>> ApiPermissions { get; set; } = new(StringComparer.OrdinalIgnoreCase);
+
+    /// <summary>Other app's name → app roles granted to this app.</summary>
+    public Dictionary<string, List<string>> AppPermissions { get; set; } = new(StringComparer.OrdinalIgnoreCase);
+}
+
+public sealed class UserOptions
+{
+    public string ObjectId { get; set; } = "";
+
+    public string? DisplayName { get; set; }
+
+    public string UserPrincipalName { get; set; } = "";
+
+    /// <summary>Empty: the user exists but cannot sign in with a password.</summary>
+    public string? Password { get; set; }
+}

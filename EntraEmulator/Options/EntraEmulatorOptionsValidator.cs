@@ -1,0 +1,152 @@
+using Microsoft.Extensions.Options;
+
+namespace EntraEmulator.Options;
+
+/// <summary>
+/// Start-up validation: a misspelt app name or a permission on a scope nobody exposes would otherwise surface
+/// as a confusing token error much later, so every problem is reported at once, naming the configuration key.
+/// </summary>
+public sealed class EntraEmulatorOptionsValidator : IValidateOptions<EntraEmulatorOptions>
+{
+    private const string Section = EntraEmulatorOptions.SectionName;
+
+    public ValidateOptionsResult Validate(string? name, EntraEmulatorOptions options)
+    {
+        var failures = new List<string>();
+
+        if (!Guid.TryParse(options.TenantId, out _))
+        {
+            failures.Add($"{Section}:TenantId must be a GUID (was '{options.TenantId}').");
+        }
+
+        if (!string.IsNullOrWhiteSpace(options.Instance)
+            && (!Uri.TryCreate(options.Instance, UriKind.Absolute, out var instance)
+                || instance.Scheme is not ("https" or "http")
+                || instance.AbsolutePath != "/"))
+        {
+            failures.Add($"{Section}:Instance must be an absolute http(s) base address without a path, such as 'https://localhost:7180/' (was '{options.Instance}').");
+        }
+
+        if (options.AccessTokenLifetime <= TimeSpan.Zero)
+        {
+            failures.Add($"{Section}:AccessTokenLifetime must be positive (was '{options.AccessTokenLifetime}').");
+        }
+
+        if (options.RefreshTokenLifetime <= TimeSpan.Zero)
+        {
+            failures.Add($"{Section}:RefreshTokenLifetime must be positive (was '{options.RefreshTokenLifetime}').");
+        }
+
+        ValidateApplications(options, failures);
+        ValidateUsers(options, failures);
+
+        return failures.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(failures);
+    }
+
+    private static void ValidateApplications(EntraEmulatorOptions options, List<string> failures)
+    {
+        var clientIds = new Dictionary<Guid, string>();
+        var identifierUris = new Dictionary<string, string>(StringComparer.OrdinalIgnoreCase);
+
+        foreach (var (appName, app) in options.Applications)
+        {
+            var key = $"{Section}:Applications:{appName}";
+
+            if (!Guid.TryParse(app.ClientId, out var clientId))
+            {
+                failures.Add($"{key}:ClientId must be a GUID (was '{app.ClientId}').");
+            }
+            else if (!clientIds.TryAdd(clientId, appName))
+            {
+                failures.Add($"{key}:ClientId '{app.ClientId}' is already used by application '{clientIds[clientId]}'.");
+            }
+
+            if (app.IsPublicClient && !string.IsNullOrEmpty(app.ClientSecret))
+            {
+                failures.Add($"{key}: a public client (IsPublicClient = true) cannot have a ClientSecret.");
+            }
+
+            if (!string.IsNullOrWhiteSpace(app.IdentifierUri))
+            {
+                if (!Uri.TryCreate(app.IdentifierUri, UriKind.Absolute, out _))
+                {
+                    failures.Add($"{key}:IdentifierUri must be an absolute URI such as 'api://{app.ClientId}' (was '{app.IdentifierUri}').");
+                }
+                else if (!identifierUris.TryAdd(app.IdentifierUri.TrimEnd('/'), appName))
+                {
+                    failures.Add($"{key}:IdentifierUri '{app.IdentifierUri}' is already used by application '{identifierUris[app.IdentifierUri.TrimEnd('/')]}'.");
+                }
+            }
+
+            foreach (var value in app.Scopes.Concat(app.AppRoles))
+            {
+                if (string.IsNullOrWhiteSpace(value) || value.Any(char.IsWhiteSpace) || value.Contains('/') || value == ".default")
+                {
+                    failures.Add($"{key}: scope or app role '{value}' is not a valid permission name (no spaces, no '/', not '.default').");
+                }
+            }
+
+            ValidatePermissions(options, key, "ApiPermissions", app.ApiPermissions, target => target.Scopes, "exposes no delegated scope", failures);
+            ValidatePermissions(options, key, "AppPermissions", app.AppPermissions, target => target.AppRoles, "exposes no app role", failures);
+        }
+    }
+
+    private static void ValidatePermissions(
+        EntraEmulatorOptions options,
+        string key,
+        string kind,
+        Dictionary<string, List<string>> permissions,
+        Func<ApplicationOptions, List<string>> exposed,
+        string noneExposedMessage,
+        List<string> failures)
+    {
+        foreach (var (targetName, values) in permissions)
+        {
+            if (!options.Applications.TryGetValue(targetName, out var target))
+            {
+                failures.Add($"{key}:{kind}:{targetName}: there is no application named '{targetName}' (known: {string.Join(", ", options.Applications.Keys)}).");
+                continue;
+            }
+
+            foreach (var value in values)
+            {
+                if (!exposed(target).Contains(value, StringComparer.OrdinalIgnoreCase))
+                {
+                    var available = exposed(target);
+                    failures.Add(available.Count == 0
+                        ? $"{key}:{kind}:{targetName}: '{value}' cannot be granted, application '{targetName}' {noneExposedMessage}."
+                        : $"{key}:{kind}:{targetName}: '{value}' is not exposed by application '{targetName}' (it exposes: {string.Join(", ", available)}).");
+                }
+            }
+        }
+    }
+
+    private static void ValidateUsers(EntraEmulatorOptions options, List<string> failures)
+    {
+        var objectIds = new Dictionary<Guid, string>();
+        var upns = new Dictionary<string, string>(StringComparer.OrdinalIgnoreCase);
+
+        foreach (var (userName, user) in options.Users)
+        {
+            var key = $"{Section}:Users:{userName}";
+
+            if (!Guid.TryParse(user.ObjectId, out var objectId))
+            {
+                failures.Add($"{key}:ObjectId must be a GUID (was '{user.ObjectId}').");
+            }
+            else if (!objectIds.TryAdd(objectId, userName))
+            {
+                failures.Add($"{key}:ObjectId '{user.ObjectId}' is already used by user '{objectIds[objectId]}'.");
+            }
+
+            if (string.IsNullOrWhiteSpace(user.UserPrincipalName) || !user.UserPrincipalName.Contains('@'))
+            {
+                failures.Add($"{key}:UserPrincipalName must look like 'name@domain' (was '{user.UserPrincipalName}').");
+            }
+            else if (!upns.TryAdd(user.UserPrincipalName, userName))
+            {
+                failures.Add($"{key}:UserPrincipalName '{user.UserPrincipalName}' is already used by user '{upns[user.UserPrincipalName]}'.");
+            }
+        }
+    }
+}

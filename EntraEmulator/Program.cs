@@ -1,0 +1,28 @@
+using EntraEmulator.Endpoints;
+using EntraEmulator.Infrastructure;
+using EntraEmulator.Tokens;
+
+var builder = WebApplication.CreateBuilder(args);
+
+builder.AddServiceDefaults();
+builder.AddEntraEmulator();
+
+var app = builder.Build();
+
+// Load (or create) the signing key now, so a bad DataDirectory fails the start, not the first request.
+app.Services.GetRequiredService<SigningKey>();
+
+app.UseEntraErrors();
+
+app.MapDefaultEndpoints();
+app.MapDiscoveryEndpoints();
+app.MapKeysEndpoints();
+app.MapInstanceDiscoveryEndpoint();
+app.MapTokenEndpoint();
+app.MapStatsEndpoint();
+app.MapEntraFallback();
+
+app.Run();
+
+/// <summary>Visible to WebApplicationFactory in the tests.</summary>
+public partial class Program;

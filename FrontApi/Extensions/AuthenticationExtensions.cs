@@ -1,0 +1,46 @@
+using Microsoft.AspNetCore.Authentication.JwtBearer;
+using Microsoft.Identity.Abstractions;
+using Microsoft.Identity.Web;
+
+namespace FrontApi.Extensions;
+
+public static class AuthorizationPolicies
+{
+    public const string AccessAsUser = nameof(AccessAsUser);
+}
+
+public static class AuthenticationExtensions
+{
+    /// <summary>The delegated scope FrontApi exposes; every endpoint requires it.</summary>
+    public const string AccessAsUserScope = "access_as_user";
+
+    /// <summary>
+    /// Validates the caller's token (AzureAd section, via ServiceDefaults) and enables the On-Behalf-Of exchange
+    /// with FrontApi's client credentials, tokens cached in the distributed cache (see <see cref="TokenCacheExtensions"/>).
+    /// </summary>
+    public static IHostApplicationBuilder AddOboAuthentication(this IHostApplicationBuilder builder)
+    {
+        builder.AddProtectedWebApi()
+            .EnableTokenAcquisitionToCallDownstreamApi()
+            .AddDistributedTokenCaches();
+
+        // Without a credential every OBO exchange would fail at request time; fail at startup instead.
+        builder.Services.AddOptions<MicrosoftIdentityOptions>(JwtBearerDefaults.AuthenticationScheme)
+            .Validate(options => options.ClientCredentials?.Any(IsUsable) == true,
+                "'AzureAd:ClientCredentials' has no usable credential. For a client secret set " +
+                "AzureAd__ClientCredentials__0__SourceType=ClientSecret and AzureAd__ClientCredentials__0__ClientSecret " +
+                "(the AppHost does), or run through the AppHost (dotnet run --project AppHost).")
+            .ValidateOnStart();
+
+        builder.Services.AddRequiredScopeAuthorization();
+        builder.Services.AddAuthorizationBuilder()
+            .AddPolicy(AuthorizationPolicies.AccessAsUser, policy => policy
+                .RequireAuthenticatedUser()
+                .RequireScope(AccessAsUserScope));
+
+        return builder;
+    }
+
+    private static bool IsUsable(CredentialDescription credential) =>
+        credential.SourceType != CredentialSource.ClientSecret || !string.IsNullOrWhiteSpace(credential.ClientSecret);
+}

@@ -1,0 +1,120 @@
+using System.Text;
+using Microsoft.AspNetCore.Diagnostics;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.Identity.Client;
+using Microsoft.Identity.Web;
+using Microsoft.Net.Http.Headers;
+using LogLevel = Microsoft.Extensions.Logging.LogLevel;
+
+namespace FrontApi.Infrastructure;
+
+/// <summary>
+/// The one place where failures of the OBO exchange and of the call to DownstreamApi become problem details:
+/// <list type="bullet">
+/// <item>the user's token can't be exchanged without the user (MsalUiRequiredException: expired grant, consent,
+/// claims challenge) → 401 with a <c>WWW-Authenticate: Bearer</c> challenge (carrying the claims, if any);</item>
+/// <item>the identity platform is down, throttling or unreachable → 503 with Retry-After;</item>
+/// <item>the identity platform refuses FrontApi itself (bad secret, unknown scope...) → 500: configuration, not the caller;</item>
+/// <item>DownstreamApi rejected the body → 400 with its problem; otherwise unreachable/401/403/5xx → 502.</item>
+/// </list>
+/// Downstream internals (its bodies, MSAL messages) are logged as codes only and never returned.
+/// </summary>
+public sealed partial class DownstreamErrors(IProblemDetailsService problemDetails, ILogger<DownstreamErrors> logger) : IExceptionHandler
+{
+    private static readonly TimeSpan DefaultRetryAfter = TimeSpan.FromSeconds(5);
+    private static readonly TimeSpan MaxRetryAfter = TimeSpan.FromMinutes(2);
+
+    public ValueTask<bool> TryHandleAsync(HttpContext httpContext, Exception exception, CancellationToken cancellationToken) => exception switch
+    {
+        MicrosoftIdentityWebChallengeUserException { MsalUiRequiredException: { } uiRequired } => UserInteractionRequiredAsync(httpContext, uiRequired),
+        MsalUiRequiredException uiRequired => UserInteractionRequiredAsync(httpContext, uiRequired),
+        MsalServiceException service when IsTransient(service) => AuthorityUnavailableAsync(httpContext, service.ErrorCode, RetryAfterOf(service)),
+        MsalServiceException service => AuthorityRefusedAsync(httpContext, service),
+        DownstreamApiException { Failure: DownstreamFailure.AuthorityUnreachable } => AuthorityUnavailableAsync(httpContext, "unreachable", DefaultRetryAfter),
+        DownstreamApiException { Failure: DownstreamFailure.RejectedRequest } rejected => RejectedRequestAsync(httpContext, rejected),
+        DownstreamApiException downstream => BadGatewayAsync(httpContext, downstream),
+        _ => ValueTask.FromResult(false),
+    };
+
+    private ValueTask<bool> UserInteractionRequiredAsync(HttpContext httpContext, MsalUiRequiredException exception)
+    {
+        LogUserInteractionRequired(exception.ErrorCode, exception.Classification.ToString(), exception.CorrelationId);
+
+        // RFC 6750 challenge. A Conditional Access claims challenge is relayed as Entra does for APIs
+        // (error="insufficient_claims", claims=base64), so the client can request a token satisfying it.
+        var challenge = string.IsNullOrEmpty(exception.Claims)
+            ? "Bearer error=\"invalid_token\", error_description=\"The token cannot be exchanged for the downstream API; the user must sign in again\""
+            : $"Bearer error=\"insufficient_claims\", error_description=\"The downstream API requires additional claims\", claims=\"{Convert.ToBase64String(Encoding.UTF8.GetBytes(exception.Claims))}\"";
+        httpContext.Response.Headers.Append(HeaderNames.WWWAuthenticate, challenge);
+
+        return WriteAsync(httpContext, StatusCodes.Status401Unauthorized,
+            "The user's token could not be exchanged for a token to the downstream API without user interaction " +
+            "(expired session, missing consent or a Conditional Access requirement). Acquire a new token and retry.");
+    }
+
+    private ValueTask<bool> AuthorityUnavailableAsync(HttpContext httpContext, string errorCode, TimeSpan retryAfter)
+    {
+        LogAuthorityUnavailable(errorCode, (int)retryAfter.TotalSeconds);
+        httpContext.Response.Headers[HeaderNames.RetryAfter] = ((int)Math.Ceiling(retryAfter.TotalSeconds)).ToString();
+        return WriteAsync(httpContext, StatusCodes.Status503ServiceUnavailable,
+            "The identity platform is temporarily unavailable, so no token could be obtained for the downstream API. Retry later.");
+    }
+
+    private ValueTask<bool> AuthorityRefusedAsync(HttpContext httpContext, MsalServiceException exception)
+    {
+        LogAuthorityRefused(exception.ErrorCode, exception.StatusCode, exception.CorrelationId);
+        return WriteAsync(httpContext, StatusCodes.Status500InternalServerError,
+            "The identity platform refused to issue a token for the downstream API. This is a configuration problem of this service.");
+    }
+
+    private ValueTask<bool> RejectedRequestAsync(HttpContext httpContext, DownstreamApiException exception)
+    {
+        var problem = exception.Problem ?? new ProblemDetails { Detail = "The downstream API rejected the request." };
+        problem.Status = StatusCodes.Status400BadRequest;
+        problem.Instance = null; // The downstream path means nothing to our caller.
+        return WriteAsync(httpContext, problem);
+    }
+
+    private ValueTask<bool> BadGatewayAsync(HttpContext httpContext, DownstreamApiException exception)
+    {
+        LogBadGateway(exception.StatusCode, exception.Message);
+        return WriteAsync(httpContext, StatusCodes.Status502BadGateway, "The downstream API could not complete the request.");
+    }
+
+    private static bool IsTransient(MsalServiceException exception) =>
+        exception.StatusCode is >= 500 or 429
+        || exception.ErrorCode is MsalError.ServiceNotAvailable or MsalError.RequestTimeout
+        || exception.InnerException is HttpRequestException or TaskCanceledException;
+
+    private static TimeSpan RetryAfterOf(MsalServiceException exception)
+    {
+        var retryAfter = exception.Headers?.RetryAfter switch
+        {
+            { Delta: { } delta } => delta,
+            { Date: { } date } => date - DateTimeOffset.UtcNow,
+            _ => DefaultRetryAfter,
+        };
+        return retryAfter < TimeSpan.FromSeconds(1) ? DefaultRetryAfter : retryAfter > MaxRetryAfter ? MaxRetryAfter : retryAfter;
+    }
+
+    private ValueTask<bool> WriteAsync(HttpContext httpContext, int status, string detail) =>
+        WriteAsync(httpContext, new ProblemDetails { Status = status, Detail = detail });
+
+    private async ValueTask<bool> WriteAsync(HttpContext httpContext, ProblemDetails problem)
+    {
+        httpContext.Response.StatusCode = problem.Status!.Value;
+        return await problemDetails.TryWriteAsync(new ProblemDetailsContext { HttpContext = httpContext, ProblemDetails = problem });
+    }
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "OBO exchange needs user interaction: {ErrorCode} ({Classification}), correlation id {CorrelationId}")]
+    private partial void LogUserInteractionRequired(string errorCode, string classification, string? correlationId);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Identity platform unavailable for the OBO exchange: {ErrorCode}; asking the caller to retry after {RetryAfterSeconds} s")]
+    private partial void LogAuthorityUnavailable(string errorCode, int retryAfterSeconds);
+
+    [LoggerMessage(Level = LogLevel.Error, Message = "Identity platform refused the OBO exchange: {ErrorCode} (HTTP {StatusCode}), correlation id {CorrelationId}. Check AzureAd settings and DownstreamApis:TodoApi scopes")]
+    private partial void LogAuthorityRefused(string errorCode, int statusCode, string? correlationId);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Answering 502: {Reason} (downstream status {StatusCode})")]
+    private partial void LogBadGateway(int? statusCode, string reason);
+}

@@ -1,0 +1,177 @@
+using System.Net;
+using System.Net.Http.Headers;
+using System.Text.Json;
+using FrontApi.Model;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.Extensions.Options;
+using Microsoft.Identity.Abstractions;
+using Polly;
+
+namespace FrontApi.Infrastructure;
+
+/// <summary>
+/// DownstreamApi, called on behalf of the signed-in user. Each call asks Identity.Web for an Authorization header
+/// with only the scopes it needs: the first time for a given incoming token that is an OBO exchange at the token
+/// endpoint, afterwards MSAL serves the token from the cache (L1 memory, L2 Redis) until it needs refreshing.
+/// </summary>
+public sealed partial class TodoApiClient(
+    HttpClient http,
+    IAuthorizationHeaderProvider authorizationHeaders,
+    IOptions<TodoApiOptions> options,
+    ILogger<TodoApiClient> logger)
+{
+    private string[] ReadScopes => options.Value.ReadScopes;
+    private string[] WriteScopes => options.Value.WriteScopes;
+
+    public async Task<UserProfile> GetMeAsync(CancellationToken cancellationToken)
+    {
+        using var response = await SendAsync(new HttpRequestMessage(HttpMethod.Get, "me"), ReadScopes, cancellationToken);
+        return await ReadAsync<UserProfile>(RequireFound(response), cancellationToken);
+    }
+
+    public async Task<IReadOnlyList<TodoItem>> ListTodosAsync(CancellationToken cancellationToken)
+    {
+        using var response = await SendAsync(new HttpRequestMessage(HttpMethod.Get, "todos"), ReadScopes, cancellationToken);
+        return await ReadAsync<List<TodoItem>>(RequireFound(response), cancellationToken);
+    }
+
+    /// <returns>Null when the user has no todo with this id.</returns>
+    public async Task<TodoItem?> GetTodoAsync(Guid id, CancellationToken cancellationToken)
+    {
+        using var response = await SendAsync(new HttpRequestMessage(HttpMethod.Get, $"todos/{id}"), ReadScopes, cancellationToken);
+        return response is null ? null : await ReadAsync<TodoItem>(response, cancellationToken);
+    }
+
+    public async Task<TodoItem> CreateTodoAsync(CreateTodoRequest todo, CancellationToken cancellationToken)
+    {
+        using var request = new HttpRequestMessage(HttpMethod.Post, "todos") { Content = JsonContent.Create(todo) };
+        using var response = await SendAsync(request, WriteScopes, cancellationToken);
+        return await ReadAsync<TodoItem>(RequireFound(response), cancellationToken);
+    }
+
+    /// <returns>Null when the user has no todo with this id.</returns>
+    public async Task<TodoItem?> UpdateTodoAsync(Guid id, UpdateTodoRequest todo, CancellationToken cancellationToken)
+    {
+        using var request = new HttpRequestMessage(HttpMethod.Put, $"todos/{id}") { Content = JsonContent.Create(todo) };
+        using var response = await SendAsync(request, WriteScopes, cancellationToken);
+        return response is null ? null : await ReadAsync<TodoItem>(response, cancellationToken);
+    }
+
+    /// <returns>False when the user has no todo with this id.</returns>
+    public async Task<bool> DeleteTodoAsync(Guid id, CancellationToken cancellationToken)
+    {
+        using var response = await SendAsync(new HttpRequestMessage(HttpMethod.Delete, $"todos/{id}"), WriteScopes, cancellationToken);
+        return response is not null;
+    }
+
+    /// <returns>The successful response, or null for a 404; any other outcome throws <see cref="DownstreamApiException"/>.</returns>
+    private async Task<HttpResponseMessage?> SendAsync(HttpRequestMessage request, string[] scopes, CancellationToken cancellationToken)
+    {
+        using (request)
+        {
+            request.Headers.Authorization = await CreateAuthorizationHeaderAsync(scopes, cancellationToken);
+
+            HttpResponseMessage response;
+            try
+            {
+                response = await http.SendAsync(request, cancellationToken);
+            }
+            catch (Exception exception) when (IsUnreachable(exception, cancellationToken))
+            {
+                LogDownstreamUnreachable(request.Method.Method, exception.GetType().Name);
+                throw new DownstreamApiException(DownstreamFailure.BadGateway, "DownstreamApi could not be reached.", exception);
+            }
+
+            if (response.IsSuccessStatusCode)
+            {
+                return response;
+            }
+
+            using (response)
+            {
+                switch (response.StatusCode)
+                {
+                    case HttpStatusCode.NotFound:
+                        return null;
+
+                    case HttpStatusCode.BadRequest:
+                        throw new DownstreamApiException(DownstreamFailure.RejectedRequest, "DownstreamApi rejected the request.")
+                        {
+                            StatusCode = (int)response.StatusCode,
+                            Problem = await ReadProblemAsync(response, cancellationToken),
+                        };
+
+                    default:
+                        // 401/403 mean FrontApi's OBO token was refused: FrontApi's problem, not the caller's.
+                        LogDownstreamFailed(request.Method.Method, (int)response.StatusCode);
+                        throw new DownstreamApiException(DownstreamFailure.BadGateway, $"DownstreamApi answered {(int)response.StatusCode}.")
+                        {
+                            StatusCode = (int)response.StatusCode,
+                        };
+                }
+            }
+        }
+    }
+
+    private async Task<AuthenticationHeaderValue> CreateAuthorizationHeaderAsync(string[] scopes, CancellationToken cancellationToken)
+    {
+        string header;
+        try
+        {
+            // No principal given: in a web API, Identity.Web takes the incoming (validated) token from the current request.
+            header = await authorizationHeaders.CreateAuthorizationHeaderForUserAsync(scopes, cancellationToken: cancellationToken);
+        }
+        catch (Exception exception) when (IsUnreachable(exception, cancellationToken))
+        {
+            LogAuthorityUnreachable(exception.GetType().Name);
+            throw new DownstreamApiException(DownstreamFailure.AuthorityUnreachable, "The identity platform could not be reached.", exception);
+        }
+
+        return AuthenticationHeaderValue.Parse(header);
+    }
+
+    // Network failures, timeouts (ours or the resilience pipeline's) and an open circuit; not the caller going away.
+    private static bool IsUnreachable(Exception exception, CancellationToken cancellationToken) =>
+        exception is HttpRequestException or ExecutionRejectedException
+        || (exception is OperationCanceledException && !cancellationToken.IsCancellationRequested);
+
+    private static HttpResponseMessage RequireFound(HttpResponseMessage? response) =>
+        response ?? throw new DownstreamApiException(DownstreamFailure.BadGateway, "DownstreamApi answered 404 for a resource that always exists.")
+        {
+            StatusCode = StatusCodes.Status404NotFound,
+        };
+
+    private static async Task<T> ReadAsync<T>(HttpResponseMessage response, CancellationToken cancellationToken)
+    {
+        try
+        {
+            return await response.Content.ReadFromJsonAsync<T>(cancellationToken)
+                ?? throw new JsonException("The body is JSON null.");
+        }
+        catch (JsonException exception)
+        {
+            throw new DownstreamApiException(DownstreamFailure.BadGateway, $"DownstreamApi's answer is not a valid {typeof(T).Name}.", exception);
+        }
+    }
+
+    private static async Task<ProblemDetails?> ReadProblemAsync(HttpResponseMessage response, CancellationToken cancellationToken)
+    {
+        try
+        {
+            return await response.Content.ReadFromJsonAsync<HttpValidationProblemDetails>(cancellationToken);
+        }
+        catch (JsonException)
+        {
+            return null;
+        }
+    }
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "DownstreamApi answered {StatusCode} to {Method}")]
+    private partial void LogDownstreamFailed(string method, int statusCode);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "DownstreamApi could not be reached for {Method}: {ExceptionType}")]
+    private partial void LogDownstreamUnreachable(string method, string exceptionType);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "The identity platform could not be reached for the OBO exchange: {ExceptionType}")]
+    private partial void LogAuthorityUnreachable(string exceptionType);
+}

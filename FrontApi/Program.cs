@@ -1,0 +1,24 @@
+using FrontApi.Apis;
+using FrontApi.Extensions;
+
+var builder = WebApplication.CreateBuilder(args);
+
+builder.AddServiceDefaults();
+builder.AddOboAuthentication();
+builder.AddRedisTokenCache();
+builder.AddTodoApiClient();
+builder.Services.AddValidation(); // here, not in ServiceDefaults: its source generator finds this project's request types
+
+var app = builder.Build();
+
+app.UseProblemDetailsErrors();
+app.UseAuthentication();
+app.UseAuthorization();
+
+app.MapDefaultEndpoints();
+app.MapMeApi();
+app.MapTodosApi();
+
+app.Run();
+
+public partial class Program;

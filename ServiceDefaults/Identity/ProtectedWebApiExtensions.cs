@@ -1,0 +1,31 @@
+using Microsoft.AspNetCore.Authentication.JwtBearer;
+using Microsoft.AspNetCore.Authorization;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Identity.Web;
+
+namespace Microsoft.Extensions.Hosting;
+
+public static class ProtectedWebApiExtensions
+{
+    /// <summary>
+    /// A web API protected by Microsoft.Identity.Web from the <c>AzureAd</c> section, with the pieces both APIs share:
+    /// development-only trust of the local EntraEmulator, and <c>insufficient_scope</c> challenges on 403.
+    /// </summary>
+    public static MicrosoftIdentityWebApiAuthenticationBuilderWithConfiguration AddProtectedWebApi(
+        this IHostApplicationBuilder builder, string configSectionName = Constants.AzureAd)
+    {
+        builder.AddEntraEmulatorTrust();
+        builder.Services.AddSingleton<IAuthorizationMiddlewareResultHandler, InsufficientScopeChallengeHandler>();
+
+        builder.Services.AddOptions<MicrosoftIdentityOptions>(JwtBearerDefaults.AuthenticationScheme)
+            .Validate(options => !string.IsNullOrWhiteSpace(options.ClientId),
+                $"'{configSectionName}:ClientId' is not set. Run through the AppHost (dotnet run --project AppHost) or see the README's 'Configuration'.")
+            .Validate(options => !string.IsNullOrWhiteSpace(options.TenantId) && !string.IsNullOrWhiteSpace(options.Instance),
+                $"'{configSectionName}:Instance' and '{configSectionName}:TenantId' must name the authority (Entra ID or the local EntraEmulator).")
+            .ValidateOnStart();
+
+        return builder.Services
+            .AddAuthentication(JwtBearerDefaults.AuthenticationScheme)
+            .AddMicrosoftIdentityWebApi(builder.Configuration.GetSection(configSectionName));
+    }
+}

@@ -1,0 +1,54 @@
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.AspNetCore.TestHost;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace EntraEmulator.Tests.Infrastructure;
+
+/// <summary>The emulator in memory, with its own temporary data directory (deleted on dispose unless shared).</summary>
+public class EmulatorFactory : WebApplicationFactory<Program>
+{
+    private readonly bool _ownsDirectory;
+    private readonly Dictionary<string, string?> _settings;
+    private readonly TimeProvider? _time;
+
+    public EmulatorFactory(string? dataDirectory = null, IDictionary<string, string?>? overrides = null, TimeProvider? time = null)
+    {
+        _ownsDirectory = dataDirectory is null;
+        DataDirectory = dataDirectory ?? Path.Combine(Path.GetTempPath(), "entra-emulator-tests", Guid.NewGuid().ToString("N"));
+        _settings = TestTenant.Settings(DataDirectory);
+        foreach (var (key, value) in overrides ?? new Dictionary<string, string?>())
+        {
+            _settings[key] = value;
+        }
+
+        _time = time;
+    }
+
+    public string DataDirectory { get; }
+
+    public TokenClient CreateTokenClient() => new(CreateClient());
+
+    protected override void ConfigureWebHost(IWebHostBuilder builder)
+    {
+        builder.UseEnvironment("Development");
+        builder.ConfigureAppConfiguration(configuration => configuration.AddInMemoryCollection(_settings));
+        if (_time is not null)
+        {
+            builder.ConfigureTestServices(services => services.AddSingleton<TimeProvider>(_time));
+        }
+    }
+
+    public override async ValueTask DisposeAsync()
+    {
+        await base.DisposeAsync();
+        if (_ownsDirectory && Directory.Exists(DataDirectory))
+        {
+            Directory.Delete(DataDirectory, recursive: true);
+        }
+    }
+}
+
+/// <summary>The default test tenant, shared by the tests of one class (xunit class fixture).</summary>
+public sealed class DefaultEmulator() : EmulatorFactory();

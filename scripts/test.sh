@@ -1,0 +1,23 @@
+#!/usr/bin/env bash
+# Installs what the tests need (a local redis-server: the whole-system tests run Redis as a real process),
+# builds, and runs every test project. Ends with one summary line: "Tests: N passed, N failed, N skipped".
+set -uo pipefail
+cd "$(dirname "$0")/.."
+scripts/ensure-prerequisites.sh --require-redis || exit 1
+
+export DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_NOLOGO=1
+log=$(mktemp)
+dotnet build AspireObo.sln -c Release --nologo -v quiet 2>&1 | tail -n 20
+build_status=${PIPESTATUS[0]}
+if [[ $build_status -ne 0 ]]; then
+  echo "Build failed."
+  echo "Tests: 0 passed, 1 failed, 0 skipped"
+  exit 1
+fi
+
+dotnet test --solution AspireObo.sln -c Release --no-build --no-progress "$@" 2>&1 | tee "$log"
+status=${PIPESTATUS[0]}
+
+sum() { grep -E "^\s+$1: [0-9]+" "$log" | tail -n 1 | grep -oE '[0-9]+' || echo 0; }
+echo "Tests: $(sum succeeded) passed, $(sum failed) failed, $(sum skipped) skipped"
+exit "$status"
