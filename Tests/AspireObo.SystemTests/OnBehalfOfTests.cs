@@ -5,16 +5,18 @@ using System.Text.Json;
 namespace AspireObo.SystemTests;
 
 /// <summary>The On-Behalf-Of chain end to end: client → FrontApi → (OBO at the EntraEmulator) → DownstreamApi.</summary>
-[Collection(SystemUnderTest.CollectionName)]
-public sealed class OnBehalfOfTests(SystemUnderTest system)
+[Collection(SharedSystem.CollectionName)]
+public sealed class OnBehalfOfTests(SharedSystem shared)
 {
+    private readonly RunningSystem _system = shared.System;
+
     private static CancellationToken Cancellation => TestContext.Current.CancellationToken;
 
     [Fact]
     public async Task Me_reaches_DownstreamApi_on_behalf_of_the_caller()
     {
-        var token = await system.Identity.GetUserTokenAsync(DevUser.Alice, Cancellation);
-        using var front = system.CreateFrontClient(token);
+        var token = await _system.Identity.GetUserTokenAsync(DevUser.Alice, Cancellation);
+        using var front = _system.CreateFrontClient(token);
 
         using var response = await front.GetAsync("/api/me", Cancellation);
 
@@ -24,14 +26,14 @@ public sealed class OnBehalfOfTests(SystemUnderTest system)
         Assert.Equal(DevApplications.TenantId, me.GetProperty("tid").GetString());
         // azp is the app that presented the OBO token to DownstreamApi: FrontApi, not the user's client.
         Assert.Equal(DevApplications.FrontApiClientId, me.GetProperty("azp").GetString());
-        Assert.Equal(1, await system.Identity.GetOnBehalfOfCountAsync(token, Cancellation));
+        Assert.Equal(1, await _system.Identity.GetOnBehalfOfCountAsync(token, Cancellation));
     }
 
     [Fact]
     public async Task A_second_call_with_the_same_token_is_served_from_the_token_cache()
     {
-        var token = await system.Identity.GetUserTokenAsync(DevUser.Alice, Cancellation);
-        var replicas = await system.CreateFrontReplicaClientsAsync(token, Cancellation);
+        var token = await _system.Identity.GetUserTokenAsync(DevUser.Alice, Cancellation);
+        var replicas = await _system.CreateFrontReplicaClientsAsync(token, Cancellation);
         var replica = replicas[0];
 
         using (var first = await replica.GetAsync("/api/me", Cancellation))
@@ -39,22 +41,22 @@ public sealed class OnBehalfOfTests(SystemUnderTest system)
             Assert.Equal(HttpStatusCode.OK, first.StatusCode);
         }
 
-        Assert.Equal(1, await system.Identity.GetOnBehalfOfCountAsync(token, Cancellation));
+        Assert.Equal(1, await _system.Identity.GetOnBehalfOfCountAsync(token, Cancellation));
 
         using (var second = await replica.GetAsync("/api/me", Cancellation))
         {
             Assert.Equal(HttpStatusCode.OK, second.StatusCode);
         }
 
-        Assert.Equal(1, await system.Identity.GetOnBehalfOfCountAsync(token, Cancellation));
+        Assert.Equal(1, await _system.Identity.GetOnBehalfOfCountAsync(token, Cancellation));
         DisposeAll(replicas);
     }
 
     [Fact]
     public async Task A_token_cached_by_one_replica_is_used_by_the_other_through_Redis()
     {
-        var token = await system.Identity.GetUserTokenAsync(DevUser.Alice, Cancellation);
-        var replicas = await system.CreateFrontReplicaClientsAsync(token, Cancellation);
+        var token = await _system.Identity.GetUserTokenAsync(DevUser.Alice, Cancellation);
+        var replicas = await _system.CreateFrontReplicaClientsAsync(token, Cancellation);
         Assert.Equal(2, replicas.Count);
 
         using (var first = await replicas[0].GetAsync("/api/me", Cancellation))
@@ -70,14 +72,14 @@ public sealed class OnBehalfOfTests(SystemUnderTest system)
         }
 
         // The second replica's memory cache was cold: only the shared L2 (Redis) can have spared the exchange.
-        Assert.Equal(1, await system.Identity.GetOnBehalfOfCountAsync(token, Cancellation));
+        Assert.Equal(1, await _system.Identity.GetOnBehalfOfCountAsync(token, Cancellation));
         DisposeAll(replicas);
     }
 
     [Fact]
     public async Task A_call_without_a_token_is_challenged()
     {
-        using var front = system.CreateFrontClient();
+        using var front = _system.CreateFrontClient();
 
         using var response = await front.GetAsync("/api/me", Cancellation);
 

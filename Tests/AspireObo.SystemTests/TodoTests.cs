@@ -5,18 +5,20 @@ using System.Text.Json;
 namespace AspireObo.SystemTests;
 
 /// <summary>Per-user data behind the OBO hop: isolation between users and durability across a DownstreamApi restart.</summary>
-[Collection(SystemUnderTest.CollectionName)]
-public sealed class TodoTests(SystemUnderTest system)
+[Collection(SharedSystem.CollectionName)]
+public sealed class TodoTests(SharedSystem shared)
 {
+    private readonly RunningSystem _system = shared.System;
+
     private static CancellationToken Cancellation => TestContext.Current.CancellationToken;
 
     [Fact]
     public async Task Alice_and_bob_at_the_same_time_each_see_only_their_own_todos()
     {
-        var aliceToken = await system.Identity.GetUserTokenAsync(DevUser.Alice, Cancellation);
-        var bobToken = await system.Identity.GetUserTokenAsync(DevUser.Bob, Cancellation);
-        using var alice = system.CreateFrontClient(aliceToken);
-        using var bob = system.CreateFrontClient(bobToken);
+        var aliceToken = await _system.Identity.GetUserTokenAsync(DevUser.Alice, Cancellation);
+        var bobToken = await _system.Identity.GetUserTokenAsync(DevUser.Bob, Cancellation);
+        using var alice = _system.CreateFrontClient(aliceToken);
+        using var bob = _system.CreateFrontClient(bobToken);
         var run = Guid.NewGuid().ToString("N");
         var aliceTitles = Enumerable.Range(0, 10).Select(i => $"alice {run} {i}").ToArray();
         var bobTitles = Enumerable.Range(0, 10).Select(i => $"bob {run} {i}").ToArray();
@@ -33,8 +35,8 @@ public sealed class TodoTests(SystemUnderTest system)
     [Fact]
     public async Task Another_users_todo_is_not_found()
     {
-        using var alice = system.CreateFrontClient(await system.Identity.GetUserTokenAsync(DevUser.Alice, Cancellation));
-        using var bob = system.CreateFrontClient(await system.Identity.GetUserTokenAsync(DevUser.Bob, Cancellation));
+        using var alice = _system.CreateFrontClient(await _system.Identity.GetUserTokenAsync(DevUser.Alice, Cancellation));
+        using var bob = _system.CreateFrontClient(await _system.Identity.GetUserTokenAsync(DevUser.Bob, Cancellation));
         var aliceTodo = await CreateAsync(alice, $"private {Guid.NewGuid():N}");
 
         using var response = await bob.GetAsync($"/api/todos/{aliceTodo.GetProperty("id").GetString()}", Cancellation);
@@ -46,12 +48,12 @@ public sealed class TodoTests(SystemUnderTest system)
     [Fact]
     public async Task A_todo_survives_a_DownstreamApi_restart()
     {
-        using var alice = system.CreateFrontClient(await system.Identity.GetUserTokenAsync(DevUser.Alice, Cancellation));
+        using var alice = _system.CreateFrontClient(await _system.Identity.GetUserTokenAsync(DevUser.Alice, Cancellation));
         var title = $"durable {Guid.NewGuid():N}";
         var created = await CreateAsync(alice, title);
         var id = created.GetProperty("id").GetString();
 
-        await system.RestartAsync("downstream", Cancellation);
+        await _system.RestartAsync("downstream", Cancellation);
 
         using var response = await alice.GetAsync($"/api/todos/{id}", Cancellation);
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
