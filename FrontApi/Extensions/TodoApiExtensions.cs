@@ -16,6 +16,7 @@ public static class TodoApiExtensions
             .ValidateDataAnnotations()
             .ValidateOnStart();
 
+        builder.Services.AddScoped<IDownstreamTokenProvider, OnBehalfOfTokenProvider>();
         builder.Services.AddHttpClient<TodoApiClient>((services, http) =>
         {
             var options = services.GetRequiredService<IOptions<TodoApiOptions>>().Value;

@@ -4,8 +4,6 @@ using System.Text.Json;
 using FrontApi.Model;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.Extensions.Options;
-using Microsoft.Identity.Abstractions;
-using Polly;
 
 namespace FrontApi.Infrastructure;
 
@@ -16,7 +14,7 @@ namespace FrontApi.Infrastructure;
 /// </summary>
 public sealed partial class TodoApiClient(
     HttpClient http,
-    IAuthorizationHeaderProvider authorizationHeaders,
+    IDownstreamTokenProvider tokens,
     IOptions<TodoApiOptions> options,
     ILogger<TodoApiClient> logger)
 {
@@ -69,14 +67,14 @@ public sealed partial class TodoApiClient(
     {
         using (request)
         {
-            request.Headers.Authorization = await CreateAuthorizationHeaderAsync(scopes, cancellationToken);
+            request.Headers.Authorization = await tokens.GetAuthorizationHeaderAsync(scopes, cancellationToken);
 
             HttpResponseMessage response;
             try
             {
                 response = await http.SendAsync(request, cancellationToken);
             }
-            catch (Exception exception) when (IsUnreachable(exception, cancellationToken))
+            catch (Exception exception) when (TransientFailures.IsUnreachable(exception, cancellationToken))
             {
                 LogDownstreamUnreachable(request.Method.Method, exception.GetType().Name);
                 throw new DownstreamApiException(DownstreamFailure.BadGateway, "DownstreamApi could not be reached.", exception);
@@ -112,28 +110,6 @@ public sealed partial class TodoApiClient(
             }
         }
     }
-
-    private async Task<AuthenticationHeaderValue> CreateAuthorizationHeaderAsync(string[] scopes, CancellationToken cancellationToken)
-    {
-        string header;
-        try
-        {
-            // No principal given: in a web API, Identity.Web takes the incoming (validated) token from the current request.
-            header = await authorizationHeaders.CreateAuthorizationHeaderForUserAsync(scopes, cancellationToken: cancellationToken);
-        }
-        catch (Exception exception) when (IsUnreachable(exception, cancellationToken))
-        {
-            LogAuthorityUnreachable(exception.GetType().Name);
-            throw new DownstreamApiException(DownstreamFailure.AuthorityUnreachable, "The identity platform could not be reached.", exception);
-        }
-
-        return AuthenticationHeaderValue.Parse(header);
-    }
-
-    // Network failures, timeouts (ours or the resilience pipeline's) and an open circuit; not the caller going away.
-    private static bool IsUnreachable(Exception exception, CancellationToken cancellationToken) =>
-        exception is HttpRequestException or ExecutionRejectedException
-        || (exception is OperationCanceledException && !cancellationToken.IsCancellationRequested);
 
     private static HttpResponseMessage RequireFound(HttpResponseMessage? response) =>
         response ?? throw new DownstreamApiException(DownstreamFailure.BadGateway, "DownstreamApi answered 404 for a resource that always exists.")
@@ -171,7 +147,4 @@ public sealed partial class TodoApiClient(
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "DownstreamApi could not be reached for {Method}: {ExceptionType}")]
     private partial void LogDownstreamUnreachable(string method, string exceptionType);
-
-    [LoggerMessage(Level = LogLevel.Warning, Message = "The identity platform could not be reached for the OBO exchange: {ExceptionType}")]
-    private partial void LogAuthorityUnreachable(string exceptionType);
 }
