@@ -49,9 +49,11 @@ public static class Extensions
             .WithMetrics(metrics => metrics
                 .AddAspNetCoreInstrumentation()
                 .AddHttpClientInstrumentation()
-                .AddRuntimeInstrumentation())
+                .AddRuntimeInstrumentation()
+                .AddMeter(AspireOboTelemetry.Meters))
             .WithTracing(tracing => tracing
                 .AddSource(builder.Environment.ApplicationName)
+                .AddSource(AspireOboTelemetry.Sources)
                 .AddAspNetCoreInstrumentation(options =>
                     // Health probes would drown the traces a reader is looking for.
                     options.Filter = context =>

@@ -29,12 +29,14 @@ public static class TokenEndpoint
         if (outcome.Error is { } error)
         {
             services.Stats.Failed(error.Error, error.Code);
+            services.Metrics.Failed(services.Grants.FirstOrDefault(g => g.GrantType == grantType)?.Name, error.Error, error.Code);
             services.Logger.TokenRequestFailed(grantType, clientId, error.Error, error.Code);
             return new EntraErrorResult(error);
         }
 
         var grant = services.Grants.First(g => g.GrantType == grantType);
         services.Stats.TokenIssued(grant.Name);
+        services.Metrics.TokenIssued(grant.Name);
         services.Logger.TokenIssued(grant.Name, clientId, outcome.ResourceClientId ?? "", outcome.UserObjectId);
 
         TokenResponseHeaders.Apply(context.Response);
@@ -94,6 +96,7 @@ public static class TokenEndpoint
         IEnumerable<ITokenGrant> Grants,
         EmulatorUrls Urls,
         EmulatorStats Stats,
+        EmulatorMetrics Metrics,
         ILoggerFactory LoggerFactory)
     {
         public ILogger Logger => LoggerFactory.CreateLogger(typeof(TokenEndpoint).FullName!);

@@ -22,6 +22,7 @@ public static class EntraEmulatorServiceExtensions
         services.AddSingleton<TenantDirectory>();
         services.AddSingleton<EmulatorUrls>();
         services.AddSingleton<EmulatorStats>();
+        services.AddSingleton<EmulatorMetrics>();
         services.AddSingleton(LoadSigningKey);
         services.AddSingleton<RefreshTokenStore>();
         services.AddSingleton<TokenMinter>();

@@ -16,7 +16,9 @@ public static class TodoApiExtensions
             .ValidateDataAnnotations()
             .ValidateOnStart();
 
-        builder.Services.AddScoped<IDownstreamTokenProvider, OnBehalfOfTokenProvider>();
+        builder.Services.AddSingleton<TokenAcquisitionTelemetry>();
+        builder.Services.AddScoped<IDownstreamTokenProvider>(services =>
+            ActivatorUtilities.CreateInstance<OnBehalfOfTokenProvider>(services, TodoApiOptions.ApiName));
         builder.Services.AddHttpClient<TodoApiClient>((services, http) =>
         {
             var options = services.GetRequiredService<IOptions<TodoApiOptions>>().Value;

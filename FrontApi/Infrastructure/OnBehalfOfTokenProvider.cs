@@ -1,33 +1,48 @@
 using System.Net.Http.Headers;
-using Microsoft.Identity.Abstractions;
+using Microsoft.Identity.Web;
 
 namespace FrontApi.Infrastructure;
 
 /// <summary>
 /// Microsoft.Identity.Web's token acquisition: the first call for an incoming token exchanges it On-Behalf-Of the
 /// user at the token endpoint; later calls are served by MSAL from the token cache (L1 memory, L2 Redis) until the
-/// token needs refreshing.
+/// token needs refreshing. Each acquisition is traced and measured (<see cref="TokenAcquisitionTelemetry"/>), with
+/// where the token came from, which only the full <c>AuthenticationResult</c> tells.
 /// </summary>
 public sealed partial class OnBehalfOfTokenProvider(
-    IAuthorizationHeaderProvider authorizationHeaders,
-    ILogger<OnBehalfOfTokenProvider> logger) : IDownstreamTokenProvider
+    ITokenAcquisition tokenAcquisition,
+    TokenAcquisitionTelemetry telemetry,
+    ILogger<OnBehalfOfTokenProvider> logger,
+    string downstreamApi) : IDownstreamTokenProvider
 {
     public async Task<AuthenticationHeaderValue> GetAuthorizationHeaderAsync(string[] scopes, CancellationToken cancellationToken)
     {
-        string header;
+        using var acquisition = telemetry.Start(downstreamApi, scopes);
         try
         {
             // No principal given: in a web API, Identity.Web takes the incoming (validated) token from the current request.
-            header = await authorizationHeaders.CreateAuthorizationHeaderForUserAsync(scopes, cancellationToken: cancellationToken);
+            var result = await tokenAcquisition.GetAuthenticationResultForUserAsync(scopes,
+                tokenAcquisitionOptions: new TokenAcquisitionOptions { CancellationToken = cancellationToken });
+            acquisition.Succeeded(result);
+            LogAcquired(acquisition.Source == TokenAcquisitionTelemetry.Sources.IdentityProvider ? LogLevel.Information : LogLevel.Debug,
+                downstreamApi, acquisition.Source!, acquisition.Elapsed.TotalMilliseconds);
+            return AuthenticationHeaderValue.Parse(result.CreateAuthorizationHeader());
         }
-        catch (Exception exception) when (TransientFailures.IsUnreachable(exception, cancellationToken))
+        catch (Exception exception)
         {
-            LogAuthorityUnreachable(exception.GetType().Name);
-            throw new DownstreamApiException(DownstreamFailure.AuthorityUnreachable, "The identity platform could not be reached.", exception);
-        }
+            acquisition.Failed(exception);
+            if (TransientFailures.IsUnreachable(exception, cancellationToken))
+            {
+                LogAuthorityUnreachable(exception.GetType().Name);
+                throw new DownstreamApiException(DownstreamFailure.AuthorityUnreachable, "The identity platform could not be reached.", exception);
+            }
 
-        return AuthenticationHeaderValue.Parse(header);
+            throw;
+        }
     }
+
+    [LoggerMessage(Message = "Token for {DownstreamApi} acquired from {TokenSource} in {ElapsedMilliseconds:0.0} ms")]
+    private partial void LogAcquired(LogLevel level, string downstreamApi, string tokenSource, double elapsedMilliseconds);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "The identity platform could not be reached for the OBO exchange: {ExceptionType}")]
     private partial void LogAuthorityUnreachable(string exceptionType);

@@ -8,7 +8,10 @@ namespace FrontApi.Infrastructure;
 /// </summary>
 public sealed class TodoApiOptions : IValidatableObject
 {
-    public const string SectionName = "DownstreamApis:TodoApi";
+    /// <summary>The downstream API's name, as in its configuration section and in telemetry.</summary>
+    public const string ApiName = "TodoApi";
+
+    public const string SectionName = $"DownstreamApis:{ApiName}";
 
     /// <summary>An absolute URL; <c>https+http://downstream</c> resolves through Aspire service discovery.</summary>
     [Required(ErrorMessage = $"'{SectionName}:BaseUrl' is not set (e.g. https+http://downstream).")]
