@@ -9,6 +9,9 @@ public sealed record SystemOptions
 
     /// <summary>Extra AppHost arguments (<c>--Key=value</c>), e.g. to change a resource's configuration.</summary>
     public IReadOnlyList<string> AppHostArguments { get; init; } = [];
+
+    /// <summary>Changes to the AppHost's model before it starts, e.g. extra environment variables on a resource.</summary>
+    public Action<IDistributedApplicationTestingBuilder>? ConfigureAppHost { get; init; }
 }
 
 /// <summary>
@@ -61,6 +64,7 @@ public sealed class RunningSystem : IAsyncDisposable
         ], timeout.Token);
         var dashboardApiKey = Convert.ToHexString(System.Security.Cryptography.RandomNumberGenerator.GetBytes(16));
         appHost.Configuration["AppHost:DashboardApiKey"] = dashboardApiKey;
+        options.ConfigureAppHost?.Invoke(appHost);
 
         var app = await appHost.BuildAsync(timeout.Token);
         try
