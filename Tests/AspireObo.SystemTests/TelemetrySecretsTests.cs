@@ -11,8 +11,6 @@ namespace AspireObo.SystemTests;
 [Collection(TelemetrySystem.CollectionName)]
 public sealed partial class TelemetrySecretsTests(TelemetrySystem telemetry)
 {
-    private static readonly TimeSpan TelemetryTimeout = TimeSpan.FromSeconds(60);
-
     private readonly RunningSystem _system = telemetry.System;
     private readonly DashboardTelemetry _dashboard = telemetry.Dashboard;
 
@@ -25,26 +23,26 @@ public sealed partial class TelemetrySecretsTests(TelemetrySystem telemetry)
         using var front = _system.CreateFrontClient(alice);
 
         // Success: the exchange (alice's token is its assertion) and a call served from the cache.
-        var (succeeded, _) = await TokenExchangeTraceTests.SendTracedAsync(front, HttpMethod.Get, "/api/todos", HttpStatusCode.OK);
-        await TokenExchangeTraceTests.SendTracedAsync(front, HttpMethod.Get, "/api/me", HttpStatusCode.OK);
+        var (succeeded, _) = await front.SendTracedAsync(HttpMethod.Get, "/api/todos", HttpStatusCode.OK, Cancellation);
+        await front.SendTracedAsync(HttpMethod.Get, "/api/me", HttpStatusCode.OK, Cancellation);
 
         // A failed exchange: no consent for Todo.ReadWrite in this system (invalid_grant at the token endpoint).
-        var (failedExchange, _) = await TokenExchangeTraceTests.SendTracedAsync(front, HttpMethod.Post, "/api/todos",
-            HttpStatusCode.Unauthorized, JsonContent.Create(new { title = "Never stored" }));
+        var (failedExchange, _) = await front.SendTracedAsync(HttpMethod.Post, "/api/todos",
+            HttpStatusCode.Unauthorized, Cancellation, JsonContent.Create(new { title = "Never stored" }));
 
         // A bad token: alice's, with a signature that is not the emulator's.
         var forged = alice.Value[..alice.Value.LastIndexOf('.')] + ".c2lnbmF0dXJlLW5vdC1ieS10aGUtZW11bGF0b3I";
         using var forger = _system.CreateFrontClient(new AccessToken(forged));
-        var (badToken, _) = await TokenExchangeTraceTests.SendTracedAsync(forger, HttpMethod.Get, "/api/todos", HttpStatusCode.Unauthorized);
+        var (badToken, _) = await forger.SendTracedAsync(HttpMethod.Get, "/api/todos", HttpStatusCode.Unauthorized, Cancellation);
 
         // Wait until the telemetry of all of it has arrived, so the scan below covers it.
-        await _dashboard.WaitForSpansAsync(succeeded, spans => spans.Any(span => span.Service == "downstream"), TelemetryTimeout, Cancellation);
+        await _dashboard.WaitForSpansAsync(succeeded, spans => spans.Any(span => span.Service == "downstream"), TelemetrySystem.ArrivalTimeout, Cancellation);
         await _dashboard.WaitForSpansAsync(failedExchange, spans => spans.Any(span => span.Service == "identity" && span.Attribute("entra_emulator.error") == "invalid_grant"),
-            TelemetryTimeout, Cancellation);
-        await _dashboard.WaitForSpansAsync(badToken, spans => spans.Any(span => span.Service == "front"), TelemetryTimeout, Cancellation);
+            TelemetrySystem.ArrivalTimeout, Cancellation);
+        await _dashboard.WaitForSpansAsync(badToken, spans => spans.Any(span => span.Service == "front"), TelemetrySystem.ArrivalTimeout, Cancellation);
         await Eventually.ReadAsync(token => _dashboard.GetLogsAsync(failedExchange, token),
             records => records.Any(record => record.GetValueOrDefault("ErrorCode") == "invalid_grant"),
-            TelemetryTimeout, records => $"{records.Count} log records for the failed exchange", Cancellation);
+            TelemetrySystem.ArrivalTimeout, records => $"{records.Count} log records for the failed exchange", Cancellation);
         string[] expectedMetrics =
         [
             "aspireobo.token.acquisitions", "aspireobo.token.acquisition.duration", "failure", "identity_provider", "l1_cache",
@@ -52,7 +50,7 @@ public sealed partial class TelemetrySecretsTests(TelemetrySystem telemetry)
         ];
         var metrics = await Eventually.ReadAsync(_ => Task.FromResult(telemetry.Metrics.Received("/v1/metrics")),
             bodies => expectedMetrics.All(name => bodies.Any(body => body.Contains(name, StringComparison.Ordinal))),
-            TelemetryTimeout, bodies => $"{bodies.Count} metric exports, missing {string.Join(", ", expectedMetrics.Where(name => !bodies.Any(body => body.Contains(name))))}",
+            TelemetrySystem.ArrivalTimeout, bodies => $"{bodies.Count} metric exports, missing {string.Join(", ", expectedMetrics.Where(name => !bodies.Any(body => body.Contains(name))))}",
             Cancellation);
 
         var exported = new List<(string What, string Text)>

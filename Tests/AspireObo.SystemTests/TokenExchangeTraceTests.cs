@@ -11,7 +11,6 @@ namespace AspireObo.SystemTests;
 public sealed class TokenExchangeTraceTests(TelemetrySystem telemetry)
 {
     private const string AcquisitionSpanName = "acquire token TodoApi";
-    private static readonly TimeSpan TelemetryTimeout = TimeSpan.FromSeconds(60);
 
     private readonly RunningSystem _system = telemetry.System;
     private readonly DashboardTelemetry _dashboard = telemetry.Dashboard;
@@ -24,9 +23,9 @@ public sealed class TokenExchangeTraceTests(TelemetrySystem telemetry)
         var token = await _system.Identity.GetUserTokenAsync(DevUser.Alice, Cancellation);
         using var front = _system.CreateFrontClient(token);
 
-        var (traceId, callerSpanId) = await SendTracedAsync(front, HttpMethod.Get, "/api/todos", HttpStatusCode.OK);
+        var (traceId, callerSpanId) = await front.SendTracedAsync(HttpMethod.Get, "/api/todos", HttpStatusCode.OK, Cancellation);
 
-        var spans = await _dashboard.WaitForSpansAsync(traceId, all => ColdTrace.TryFind(all, callerSpanId) is not null, TelemetryTimeout, Cancellation);
+        var spans = await _dashboard.WaitForSpansAsync(traceId, all => ColdTrace.TryFind(all, callerSpanId) is not null, TelemetrySystem.ArrivalTimeout, Cancellation);
         var trace = ColdTrace.TryFind(spans, callerSpanId)!;
 
         // Parent/child links hold across the three services.
@@ -51,7 +50,7 @@ public sealed class TokenExchangeTraceTests(TelemetrySystem telemetry)
         // Logs are structured and carry the trace.
         var logs = await Eventually.ReadAsync(token => _dashboard.GetLogsAsync(traceId, token),
             records => records.Any(record => record.GetValueOrDefault("TokenSource") == "identity_provider"),
-            TelemetryTimeout, records => $"{records.Count} log records for the trace", Cancellation);
+            TelemetrySystem.ArrivalTimeout, records => $"{records.Count} log records for the trace", Cancellation);
         var acquired = logs.First(record => record.GetValueOrDefault("TokenSource") == "identity_provider");
         Assert.Equal("TodoApi", acquired["DownstreamApi"]);
     }
@@ -66,14 +65,14 @@ public sealed class TokenExchangeTraceTests(TelemetrySystem telemetry)
             Assert.Equal(HttpStatusCode.OK, first.StatusCode);
         }
 
-        var (traceId, callerSpanId) = await SendTracedAsync(front, HttpMethod.Get, "/api/todos", HttpStatusCode.OK);
+        var (traceId, callerSpanId) = await front.SendTracedAsync(HttpMethod.Get, "/api/todos", HttpStatusCode.OK, Cancellation);
 
         // The downstream server span ends after the acquisition and its children, so once it is here, FrontApi's
         // spans of the acquisition are too: a token-endpoint call would have been exported with them.
         var spans = await _dashboard.WaitForSpansAsync(traceId, all =>
             all.Any(span => span.Name == AcquisitionSpanName)
             && all.Any(span => span.Service == "downstream" && span.Kind == ExportedSpan.ServerKind),
-            TelemetryTimeout, Cancellation);
+            TelemetrySystem.ArrivalTimeout, Cancellation);
 
         var acquisition = Assert.Single(spans, span => span.Name == AcquisitionSpanName);
         Assert.Equal("l1_cache", acquisition.Attribute("aspireobo.token.source"));
@@ -90,12 +89,12 @@ public sealed class TokenExchangeTraceTests(TelemetrySystem telemetry)
         using var front = _system.CreateFrontClient(token);
 
         // In this system FrontApi has no consent for Todo.ReadWrite: the exchange for a write fails.
-        var (traceId, _) = await SendTracedAsync(front, HttpMethod.Post, "/api/todos", HttpStatusCode.Unauthorized,
-            JsonContent.Create(new { title = "Never stored" }));
+        var (traceId, _) = await front.SendTracedAsync(HttpMethod.Post, "/api/todos", HttpStatusCode.Unauthorized,
+            Cancellation, JsonContent.Create(new { title = "Never stored" }));
 
         var spans = await _dashboard.WaitForSpansAsync(traceId, all =>
             all.Any(span => span.Name == AcquisitionSpanName) && all.Any(span => span.Service == "identity" && span.Kind == ExportedSpan.ServerKind),
-            TelemetryTimeout, Cancellation);
+            TelemetrySystem.ArrivalTimeout, Cancellation);
 
         var acquisition = Assert.Single(spans, span => span.Name == AcquisitionSpanName);
         Assert.Equal(ExportedSpan.ErrorStatus, acquisition.StatusCode);
@@ -105,18 +104,6 @@ public sealed class TokenExchangeTraceTests(TelemetrySystem telemetry)
         Assert.Null(acquisition.Attribute("aspireobo.token.source"));
         var emulator = Assert.Single(spans, span => span.Service == "identity" && span.Kind == ExportedSpan.ServerKind);
         Assert.Equal("AADSTS65001", emulator.Attribute("entra_emulator.error_code"));
-    }
-
-    /// <summary>Sends a request as part of a trace the test started, and returns that trace's id and the caller's span id.</summary>
-    internal static async Task<(string TraceId, string CallerSpanId)> SendTracedAsync(
-        HttpClient client, HttpMethod method, string path, HttpStatusCode expected, HttpContent? content = null)
-    {
-        var (traceParent, traceId, spanId) = DashboardTelemetry.NewTraceParent();
-        using var request = new HttpRequestMessage(method, path) { Content = content };
-        request.Headers.Add("traceparent", traceParent);
-        using var response = await client.SendAsync(request, Cancellation);
-        Assert.Equal(expected, response.StatusCode);
-        return (traceId, spanId);
     }
 
     private static bool IsTokenEndpointCall(ExportedSpan span) =>

@@ -13,6 +13,9 @@ public sealed class TelemetrySystem : IAsyncLifetime
 {
     public const string CollectionName = "Telemetry system";
 
+    /// <summary>How long exported telemetry may take to reach the dashboard or the recorder on a loaded machine.</summary>
+    public static readonly TimeSpan ArrivalTimeout = TimeSpan.FromSeconds(60);
+
     private static readonly string[] Services = ["identity", "downstream", "front"];
 
     private RunningSystem? _system;
