@@ -31,6 +31,8 @@ public sealed class ApiReferencePage(IPage page, Uri frontAddress)
     {
         await Page.GetByText(operationSummaryStart).First.ClickAsync();
         await Page.GetByRole(AriaRole.Button, new() { Name = "Test Request" }).First.ClickAsync();
+        // The request client offers to clear tokens only once the page holds one (the code redemption is asynchronous).
+        await Expect(Page.GetByRole(AriaRole.Button, new() { Name = "Clear tokens" }).First).ToBeVisibleAsync();
         return await Page.RunAndWaitForResponseAsync(
             () => Page.GetByRole(AriaRole.Button, new() { Name = "Send" }).First.ClickAsync(),
             response => new Uri(response.Url).AbsolutePath == requestPath);

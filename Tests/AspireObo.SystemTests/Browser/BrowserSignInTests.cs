@@ -47,11 +47,11 @@ public sealed class BrowserSignInTests(SharedSystem shared) : IAsyncLifetime
         Assert.Equal(SignIns(before, "failed") + 1, SignIns(afterWrongPassword, "failed"));
 
         var closed = signIn.ClosedAsync();
-        await signIn.SubmitAsync(DevUser.Alice.UserName, DevUser.Alice.Password);
+        var redemption = await page.Page.RunAndWaitForResponseAsync(
+            () => signIn.SubmitAsync(DevUser.Alice.UserName, DevUser.Alice.Password), IsTokenResponse);
         await closed; // the page read the code from the popup and closed it
-        await page.ScreenshotAsync("/tmp/issue8-step-authorized.png");
+        Assert.Equal(200, redemption.Status);
 
-        File.WriteAllText("/tmp/issue8-authorized.html", await page.Page.ContentAsync());
         var response = await page.SendAsync("The caller as DownstreamApi sees them", "/api/me");
 
         Assert.Equal(200, response.Status);
@@ -62,6 +62,33 @@ public sealed class BrowserSignInTests(SharedSystem shared) : IAsyncLifetime
         await page.ScreenshotAsync(Path.Combine(AppContext.BaseDirectory, "api-reference-after-api-me.png"));
     }
 
+    [Fact]
+    public async Task A_tampered_code_verifier_is_refused_by_the_token_endpoint_and_no_token_is_issued()
+    {
+        var page = await OpenPageAsync();
+        // Rewrite the code_verifier of the page's code redemption on its way to the emulator (an attacker holding a stolen code).
+        await page.Page.RouteAsync("**/oauth2/v2.0/token", async route =>
+        {
+            var form = global::System.Web.HttpUtility.ParseQueryString(route.Request.PostData ?? "");
+            form["code_verifier"] = new string('A', 43) + "tampered";
+            await route.ContinueAsync(new() { PostData = global::System.Text.Encoding.UTF8.GetBytes(form.ToString()!) });
+        });
+        var before = await StatsAsync();
+
+        var signIn = await page.AuthorizeAsync();
+        var redemption = await page.Page.RunAndWaitForResponseAsync(
+            () => signIn.SubmitAsync(DevUser.Alice.UserName, DevUser.Alice.Password),
+            IsTokenResponse);
+
+        Assert.Equal(400, redemption.Status);
+        var error = JsonDocument.Parse(await redemption.TextAsync()).RootElement;
+        Assert.Equal("invalid_grant", error.GetProperty("error").GetString());
+        Assert.StartsWith("AADSTS50148: ", error.GetProperty("error_description").GetString());
+        var after = await StatsAsync();
+        Assert.Equal(SignIns(before, "succeeded") + 1, SignIns(after, "succeeded"));
+        Assert.Equal(Issued(before), Issued(after));
+    }
+
     private async Task<ApiReferencePage> OpenPageAsync()
     {
         var context = await _chromium!.Browser.NewContextAsync(new() { ViewportSize = new() { Width = 1400, Height = 900 } });
@@ -69,6 +96,8 @@ public sealed class BrowserSignInTests(SharedSystem shared) : IAsyncLifetime
         await page.OpenAsync();
         return page;
     }
+
+    private static bool IsTokenResponse(IResponse response) => response.Url.EndsWith("/oauth2/v2.0/token", StringComparison.Ordinal);
 
     private Task<JsonElement> StatsAsync() =>
         System.Identity.Http.GetFromJsonAsync<JsonElement>("_emulator/stats", TestContext.Current.CancellationToken);
