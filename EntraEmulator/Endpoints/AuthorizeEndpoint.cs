@@ -1,5 +1,3 @@
-using System.Security.Cryptography;
-using System.Text;
 using EntraEmulator.Authorization;
 using EntraEmulator.Infrastructure;
 using EntraEmulator.Model;
@@ -56,7 +54,7 @@ public static class AuthorizeEndpoint
         }
 
         var user = services.Directory.FindUser(userName);
-        if (user?.Password is null || !PasswordMatches(form[AuthorizationPages.PasswordField].ToString(), user.Password))
+        if (user is null || !user.PasswordMatches(form[AuthorizationPages.PasswordField].ToString()))
         {
             services.Stats.SignIn(succeeded: false);
             services.Logger.SignInFailed(request.Client.ClientId, user is null ? "unknown user" : "wrong password");
@@ -90,11 +88,6 @@ public static class AuthorizeEndpoint
 
         return null;
     }
-
-    private static bool PasswordMatches(string presented, string expected) =>
-        CryptographicOperations.FixedTimeEquals(
-            SHA256.HashData(Encoding.UTF8.GetBytes(presented)),
-            SHA256.HashData(Encoding.UTF8.GetBytes(expected)));
 
     internal readonly record struct AuthorizeServices(
         AuthorizationRequestValidator Validator,

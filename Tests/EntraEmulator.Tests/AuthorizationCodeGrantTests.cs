@@ -30,6 +30,13 @@ public sealed class AuthorizationCodeGrantTests(DefaultEmulator emulator) : ICla
     }
 
     [Fact]
+    public void S256_challenge_matches_the_RFC_7636_example()
+    {
+        Assert.Equal("E9Melhoa2OwvFrEMTJguCHaoeK1t8URWbuGJSstw-cM", SignInClient.Challenge("dBjftJeZ4CVP-mB92K27uhbUJU1p1r_wW1gFWFOEjXk"));
+        Assert.True(global::EntraEmulator.Grants.Pkce.Matches("dBjftJeZ4CVP-mB92K27uhbUJU1p1r_wW1gFWFOEjXk", "E9Melhoa2OwvFrEMTJguCHaoeK1t8URWbuGJSstw-cM"));
+    }
+
+    [Fact]
     public async Task Wrong_password_shows_the_error_and_issues_no_code()
     {
         var before = await SignInsAsync();

@@ -1,4 +1,6 @@
 using System.Net;
+using System.Security.Cryptography;
+using System.Text;
 using System.Text.RegularExpressions;
 using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.AspNetCore.WebUtilities;
@@ -15,7 +17,8 @@ public sealed partial class SignInClient(WebApplicationFactory<Program> factory)
 
     public static string NewVerifier() => Base64Url(Guid.NewGuid().ToByteArray()) + Base64Url(Guid.NewGuid().ToByteArray()) + "-verifier";
 
-    public static string Challenge(string verifier) => global::EntraEmulator.Grants.Pkce.ChallengeFor(verifier);
+    /// <summary>RFC 7636 S256, computed here rather than by the emulator's own code.</summary>
+    public static string Challenge(string verifier) => Base64Url(SHA256.HashData(Encoding.ASCII.GetBytes(verifier)));
 
     public static string AuthorizeUrl(
         string? challenge,
