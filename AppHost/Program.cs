@@ -18,7 +18,7 @@ var downstream = builder.AddProject<Projects.DownstreamApi>("downstream")
     .WaitFor(cache)
     .WithHttpHealthCheck("/health");
 
-builder.AddProject<Projects.FrontApi>("front")
+var front = builder.AddProject<Projects.FrontApi>("front")
     .WithEmulatorAuthority(identity, DevelopmentIdentities.FrontApiClientId)
     .WithEnvironment("AzureAd__ClientCredentials__0__SourceType", "ClientSecret")
     .WithEnvironment("AzureAd__ClientCredentials__0__ClientSecret", frontApiSecret)
@@ -30,5 +30,8 @@ builder.AddProject<Projects.FrontApi>("front")
     .WaitFor(downstream)
     .WithReplicas(builder.Configuration.GetValue("Front:Replicas", 1))
     .WithHttpHealthCheck("/health");
+
+// Try it in the browser: a dashboard link to FrontApi's API page, whose address the emulator accepts as a redirect URI.
+front.WithApiReferencePage(identity);
 
 builder.Build().Run();

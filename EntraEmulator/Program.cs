@@ -13,11 +13,14 @@ var app = builder.Build();
 app.Services.GetRequiredService<SigningKey>();
 
 app.UseEntraErrors();
+app.UseCors();
 
 app.MapDefaultEndpoints();
 app.MapDiscoveryEndpoints();
 app.MapKeysEndpoints();
 app.MapInstanceDiscoveryEndpoint();
+app.MapAuthorizeEndpoint();
+app.MapLogoutEndpoint();
 app.MapTokenEndpoint();
 app.MapStatsEndpoint();
 app.MapEntraFallback();

@@ -7,6 +7,7 @@ builder.AddServiceDefaults();
 builder.AddOboAuthentication();
 builder.AddRedisTokenCache();
 builder.AddTodoApiClient();
+builder.AddApiReference();
 builder.Services.AddValidation(); // here, not in ServiceDefaults: its source generator finds this project's request types
 
 var app = builder.Build();
@@ -18,6 +19,7 @@ app.UseAuthorization();
 app.MapDefaultEndpoints();
 app.MapMeApi();
 app.MapTodosApi();
+app.MapApiReference();
 
 app.Run();
 

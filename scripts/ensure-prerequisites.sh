@@ -1,7 +1,19 @@
 #!/usr/bin/env bash
 # Makes sure this machine can run AspireObo without a container runtime: the .NET SDK must be there, and a
 # local redis-server is installed when neither Docker nor Podman answers (the AppHost then runs Redis as a process).
+#   --require-redis    install redis-server even when a container runtime answers (the tests run Redis as a process)
+#   --require-browser  install Chromium (the browser tests drive it headless; Playwright's own download is not used)
 set -euo pipefail
+
+require_redis=false
+require_browser=false
+for argument in "$@"; do
+  case "$argument" in
+    --require-redis) require_redis=true ;;
+    --require-browser) require_browser=true ;;
+    *) echo "Unknown option: $argument" >&2; exit 2 ;;
+  esac
+done
 
 if ! command -v dotnet >/dev/null 2>&1; then
   echo "The .NET 10 SDK is required: https://dotnet.microsoft.com/download" >&2
@@ -13,14 +25,28 @@ container_runtime_answers() {
   command -v "$runtime" >/dev/null 2>&1 && timeout 10 "$runtime" info >/dev/null 2>&1
 }
 
-if ! command -v redis-server >/dev/null 2>&1 && { [[ "${1:-}" == "--require-redis" ]] || ! container_runtime_answers; }; then
-  echo "Installing redis-server (no container runtime answered)..."
+apt_install() {
   if [[ $(id -u) -eq 0 ]]; then
-    apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq redis-server >/dev/null
+    apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq "$@" >/dev/null
   elif command -v sudo >/dev/null 2>&1; then
-    sudo apt-get update -qq && sudo DEBIAN_FRONTEND=noninteractive apt-get install -y -qq redis-server >/dev/null
+    sudo apt-get update -qq && sudo DEBIAN_FRONTEND=noninteractive apt-get install -y -qq "$@" >/dev/null
   else
+    return 1
+  fi
+}
+
+if ! command -v redis-server >/dev/null 2>&1 && { $require_redis || ! container_runtime_answers; }; then
+  echo "Installing redis-server (no container runtime answered)..."
+  apt_install redis-server || {
     echo "Install Redis (e.g. 'apt-get install redis-server' or 'brew install redis') or start Docker, then retry." >&2
     exit 1
-  fi
+  }
+fi
+
+if $require_browser && [[ ! -x "${CHROMIUM_PATH:-/usr/bin/chromium}" ]]; then
+  echo "Installing chromium (for the browser tests)..."
+  apt_install chromium chromium-driver || {
+    echo "Install Chromium (e.g. 'apt-get install chromium') or set CHROMIUM_PATH to a Chromium binary, then retry." >&2
+    exit 1
+  }
 fi

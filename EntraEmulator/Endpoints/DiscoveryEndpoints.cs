@@ -33,6 +33,9 @@ public static class DiscoveryEndpoints
             ["issuer"] = urls.Issuer(request),
             ["request_uri_parameter_supported"] = false,
             ["authorization_endpoint"] = urls.AuthorizationEndpoint(request),
+            ["end_session_endpoint"] = urls.EndSessionEndpoint(request),
+            ["frontchannel_logout_supported"] = true,
+            ["http_logout_supported"] = true,
             ["claims_supported"] = new[]
             {
                 "sub", "iss", "cloud_instance_name", "cloud_instance_host_name", "aud", "exp", "iat", "auth_time",

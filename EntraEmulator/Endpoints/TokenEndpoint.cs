@@ -12,7 +12,7 @@ public static class TokenEndpoint
 
     public static IEndpointRouteBuilder MapTokenEndpoint(this IEndpointRouteBuilder endpoints)
     {
-        endpoints.MapPost(Route, IssueTokenAsync).DisableAntiforgery();
+        endpoints.MapPost(Route, IssueTokenAsync).DisableAntiforgery().RequireCors(SpaRedirectCors.PolicyName);
         endpoints.MapMethods(Route, ["GET", "PUT", "PATCH", "DELETE"], (HttpContext context) =>
             new EntraErrorResult(EntraError.PostRequired(context.Request.Method)));
         return endpoints;

@@ -31,6 +31,18 @@ namespace EntraEmulator.Errors;
 /// | 500131   | invalid_grant       | 400  | OBO assertion audience is not the calling app |
 /// | 7000114  | invalid_grant       | 400  | OBO assertion is an app-only token |
 /// | 50049    | invalid_instance    | 400  | instance discovery for a host that is not this emulator |
+/// | 50011    | invalid_request     | 400  | authorize: redirect_uri is not registered for the client (shown, never redirected) |
+/// | 700054   | unsupported_response_type | - | authorize: response_type other than code |
+/// | 90100    | invalid_request     | -    | authorize: response_mode not query, fragment or form_post |
+/// | 9002325  | invalid_request     | -    | authorize: no code_challenge (PKCE is required) |
+/// | 50149    | invalid_request     | -    | authorize: code_challenge_method other than S256 |
+/// | 501491   | invalid_request     | -    | authorize: code_challenge is not a SHA-256 (43 base64url characters) |
+/// | 50058    | login_required      | -    | authorize: prompt=none (the emulator keeps no sign-in session) |
+/// | 9002313  | invalid_grant       | 400  | authorization code unknown or malformed |
+/// | 54005    | invalid_grant       | 400  | authorization code already redeemed (codes are single use) |
+/// | 70008    | invalid_grant       | 400  | authorization code expired |
+/// | 70000    | invalid_grant       | 400  | authorization code issued to another client or redirect URI |
+/// | 50148    | invalid_grant       | 400  | code_verifier does not match the code_challenge (PKCE) |
 /// | 50000    | server_error        | 500  | unexpected failure |
 /// | 90404    | not_found           | 404  | emulator-only: no such endpoint (Entra would serve an HTML page) |
 /// </remarks>
@@ -135,6 +147,45 @@ public sealed record EntraError(string Error, int Code, string Message, int Stat
 
     public static EntraError InvalidInstance() =>
         new("invalid_instance", 50049, "Unknown or invalid instance.");
+
+    public static EntraError RedirectUriMismatch(string redirectUri, string clientId) =>
+        new("invalid_request", 50011,
+            $"The redirect URI '{redirectUri}' specified in the request does not match the redirect URIs configured for the application " +
+            $"'{clientId}'. Make sure the redirect URI sent in the request matches one added to your application in the Azure portal.");
+
+    public static EntraError UnsupportedResponseType(string responseType) =>
+        new("unsupported_response_type", 700054, $"response_type '{responseType}' is not enabled for the application.");
+
+    public static EntraError UnsupportedResponseMode(string responseMode) =>
+        new("invalid_request", 90100, $"response_mode '{responseMode}' is not valid. Use query, fragment or form_post.");
+
+    public static EntraError PkceRequired() =>
+        new("invalid_request", 9002325, "Proof Key for Code Exchange is required for cross-origin authorization code redemption.");
+
+    public static EntraError InvalidCodeChallengeMethod(string? method) =>
+        new("invalid_request", 50149, $"Invalid Code_Challenge_method parameter '{method}'. The emulator accepts S256 only.");
+
+    public static EntraError InvalidCodeChallengeSize() =>
+        new("invalid_request", 501491, "Invalid size of Code_Challenge parameter.");
+
+    public static EntraError LoginRequired() =>
+        new("login_required", 50058, "A silent sign-in request was sent but no user is signed in.");
+
+    public static EntraError MalformedAuthorizationCode() =>
+        new("invalid_grant", 9002313, "Invalid request. Request is malformed or invalid.");
+
+    public static EntraError AuthorizationCodeRedeemed() =>
+        new("invalid_grant", 54005, "OAuth2 Authorization code was already redeemed, please retry with a new valid code or use an existing refresh token.");
+
+    public static EntraError AuthorizationCodeExpired() =>
+        new("invalid_grant", 70008,
+            "The provided authorization code or refresh token has expired due to inactivity. Send a new interactive authorization request for this user and resource.");
+
+    public static EntraError AuthorizationCodeMismatch(string parameter) =>
+        new("invalid_grant", 70000, $"Provided grant is invalid or malformed: the '{parameter}' does not match the one the authorization code was issued for.");
+
+    public static EntraError CodeVerifierMismatch() =>
+        new("invalid_grant", 50148, "The code_verifier does not match the code_challenge supplied in the authorization request for PKCE.");
 
     public static EntraError ServerError() =>
         new("server_error", 50000, "There was an error issuing a token or an issue with our sign-in service.", StatusCodes.Status500InternalServerError);

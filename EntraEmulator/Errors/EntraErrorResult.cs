@@ -15,6 +15,28 @@ public sealed class EntraErrorResult(EntraError error) : IResult
 
     public async Task ExecuteAsync(HttpContext context)
     {
+        var details = Describe(Error, context);
+        var body = new Body(
+            Error.Error,
+            details.Description,
+            [Error.Code],
+            details.Timestamp,
+            details.TraceId,
+            details.CorrelationId,
+            details.ErrorUri,
+            Error.SubError);
+
+        context.Response.StatusCode = Error.StatusCode;
+        TokenResponseHeaders.Apply(context.Response);
+        await context.Response.WriteAsJsonAsync(body, context.RequestAborted);
+    }
+
+    /// <summary>
+    /// The parts Entra adds to every error, wherever it is shown (JSON body, redirect parameters, error page):
+    /// <c>error_description</c> leads with the AADSTS code and ends with trace id, correlation id and timestamp.
+    /// </summary>
+    public static ErrorDetails Describe(EntraError error, HttpContext context)
+    {
         var services = context.RequestServices;
         var now = services.GetRequiredService<TimeProvider>().GetUtcNow();
         var urls = services.GetRequiredService<EmulatorUrls>();
@@ -22,21 +44,15 @@ public sealed class EntraErrorResult(EntraError error) : IResult
         var timestamp = now.ToString("yyyy-MM-dd HH:mm:ss'Z'", CultureInfo.InvariantCulture);
         var traceId = TraceIdOf(Activity.Current);
         var correlationId = RequestCorrelation.IdFor(context);
-
-        var body = new Body(
-            Error.Error,
-            $"AADSTS{Error.Code}: {Error.Message}\r\nTrace ID: {traceId}\r\nCorrelation ID: {correlationId}\r\nTimestamp: {timestamp}",
-            [Error.Code],
+        return new ErrorDetails(
+            $"AADSTS{error.Code}: {error.Message}\r\nTrace ID: {traceId}\r\nCorrelation ID: {correlationId}\r\nTimestamp: {timestamp}",
             timestamp,
             traceId,
             correlationId,
-            $"{urls.Instance(context.Request)}error?code={Error.Code}",
-            Error.SubError);
-
-        context.Response.StatusCode = Error.StatusCode;
-        TokenResponseHeaders.Apply(context.Response);
-        await context.Response.WriteAsJsonAsync(body, context.RequestAborted);
+            $"{urls.Instance(context.Request)}error?code={error.Code}");
     }
+
+    public sealed record ErrorDetails(string Description, string Timestamp, string TraceId, string CorrelationId, string ErrorUri);
 
     /// <summary>Entra's trace id is a GUID; the W3C trace id has the same 16 bytes, so errors point at the trace.</summary>
     private static string TraceIdOf(Activity? activity) =>

@@ -1,5 +1,3 @@
-using System.Security.Cryptography;
-using System.Text;
 using EntraEmulator.Errors;
 using EntraEmulator.Model;
 using EntraEmulator.Tokens;
@@ -44,7 +42,7 @@ public sealed class PasswordGrant(TenantDirectory directory, ScopeResolver scope
             return EntraError.UserNotFound(directory.TenantId);
         }
 
-        if (user.Password is null || !PasswordMatches(password, user.Password))
+        if (!user.PasswordMatches(password))
         {
             return EntraError.InvalidPassword();
         }
@@ -59,9 +57,4 @@ public sealed class PasswordGrant(TenantDirectory directory, ScopeResolver scope
         var identity = new UserIdentity(user.ObjectId, user.DisplayName, user.UserPrincipalName);
         return GrantOutcome.Issued(minter.IssueForUser(request, identity, granted), granted.Resource, user.ObjectId);
     }
-
-    private static bool PasswordMatches(string presented, string expected) =>
-        CryptographicOperations.FixedTimeEquals(
-            SHA256.HashData(Encoding.UTF8.GetBytes(presented)),
-            SHA256.HashData(Encoding.UTF8.GetBytes(expected)));
 }

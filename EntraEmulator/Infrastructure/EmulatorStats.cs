@@ -9,13 +9,14 @@ namespace EntraEmulator.Infrastructure;
 /// </summary>
 public sealed class EmulatorStats
 {
-    public static readonly string[] GrantNames = ["password", "client_credentials", "refresh_token", "on_behalf_of"];
+    public static readonly string[] GrantNames = ["password", "client_credentials", "refresh_token", "on_behalf_of", "authorization_code"];
 
     private readonly ConcurrentDictionary<string, long> _issued = new(GrantNames.Select(name => KeyValuePair.Create(name, 0L)));
     private readonly ConcurrentDictionary<string, long> _oboByUser = new();
     private readonly ConcurrentDictionary<string, long> _oboByAssertion = new();
     private readonly ConcurrentDictionary<string, long> _errors = new();
     private readonly ConcurrentDictionary<string, long> _errorCodes = new();
+    private readonly ConcurrentDictionary<string, long> _signIns = new(new[] { "succeeded", "failed" }.Select(name => KeyValuePair.Create(name, 0L)));
 
     public void TokenIssued(string grantName) => Increment(_issued, grantName);
 
@@ -25,6 +26,9 @@ public sealed class EmulatorStats
         Increment(_oboByUser, userObjectId);
         Increment(_oboByAssertion, assertionUti);
     }
+
+    /// <summary>Interactive sign-ins on the authorization page (a success issues one authorization code).</summary>
+    public void SignIn(bool succeeded) => Increment(_signIns, succeeded ? "succeeded" : "failed");
 
     public void Failed(string error, int code)
     {
@@ -36,7 +40,8 @@ public sealed class EmulatorStats
         Copy(_issued),
         new OnBehalfOfSnapshot(Copy(_oboByUser), Copy(_oboByAssertion)),
         Copy(_errors),
-        Copy(_errorCodes));
+        Copy(_errorCodes),
+        Copy(_signIns));
 
     private static void Increment(ConcurrentDictionary<string, long> counters, string key) =>
         counters.AddOrUpdate(key, 1, (_, value) => value + 1);
@@ -48,7 +53,8 @@ public sealed class EmulatorStats
         [property: JsonPropertyName("tokensIssued")] IReadOnlyDictionary<string, long> TokensIssued,
         [property: JsonPropertyName("onBehalfOf")] OnBehalfOfSnapshot OnBehalfOf,
         [property: JsonPropertyName("errors")] IReadOnlyDictionary<string, long> Errors,
-        [property: JsonPropertyName("errorCodes")] IReadOnlyDictionary<string, long> ErrorCodes);
+        [property: JsonPropertyName("errorCodes")] IReadOnlyDictionary<string, long> ErrorCodes,
+        [property: JsonPropertyName("signIns")] IReadOnlyDictionary<string, long> SignIns);
 
     public sealed record OnBehalfOfSnapshot(
         [property: JsonPropertyName("byUser")] IReadOnlyDictionary<string, long> ByUser,

@@ -28,5 +28,7 @@ public sealed class EmulatorUrls(IOptions<EntraEmulatorOptions> options, TenantD
 
     public string AuthorizationEndpoint(HttpRequest request) => TenantBase(request) + "/oauth2/v2.0/authorize";
 
+    public string EndSessionEndpoint(HttpRequest request) => TenantBase(request) + "/oauth2/v2.0/logout";
+
     public string JwksUri(HttpRequest request) => TenantBase(request) + "/discovery/v2.0/keys";
 }

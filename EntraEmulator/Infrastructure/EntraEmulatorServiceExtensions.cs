@@ -1,7 +1,9 @@
+using EntraEmulator.Authorization;
 using EntraEmulator.Grants;
 using EntraEmulator.Model;
 using EntraEmulator.Options;
 using EntraEmulator.Tokens;
+using Microsoft.AspNetCore.DataProtection;
 using Microsoft.Extensions.Options;
 
 namespace EntraEmulator.Infrastructure;
@@ -25,14 +27,22 @@ public static class EntraEmulatorServiceExtensions
         services.AddSingleton<EmulatorMetrics>();
         services.AddSingleton(LoadSigningKey);
         services.AddSingleton<RefreshTokenStore>();
+        services.AddSingleton<AuthorizationCodeStore>();
         services.AddSingleton<TokenMinter>();
         services.AddSingleton<ScopeResolver>();
         services.AddSingleton<ClientAuthenticator>();
+        services.AddSingleton<AuthorizationRequestValidator>();
+
+        // The sign-in form's anti-forgery tokens. Ephemeral keys: a sign-in page left open across a restart must be reloaded.
+        services.AddDataProtection().UseEphemeralDataProtectionProvider();
+        services.AddAntiforgery();
+        services.AddSpaRedirectCors();
 
         services.AddSingleton<ITokenGrant, PasswordGrant>();
         services.AddSingleton<ITokenGrant, ClientCredentialsGrant>();
         services.AddSingleton<ITokenGrant, RefreshTokenGrant>();
         services.AddSingleton<ITokenGrant, OnBehalfOfGrant>();
+        services.AddSingleton<ITokenGrant, AuthorizationCodeGrant>();
 
         return builder;
     }

@@ -23,4 +23,13 @@ public static partial class Log
 
     [LoggerMessage(6, LogLevel.Information, "Instance discovery for host {Host}: {Outcome}")]
     public static partial void InstanceDiscovery(this ILogger logger, string host, string outcome);
+
+    [LoggerMessage(7, LogLevel.Warning, "Authorization request rejected: {Error} AADSTS{ErrorCode}")]
+    public static partial void AuthorizationRejected(this ILogger logger, string error, int errorCode);
+
+    [LoggerMessage(8, LogLevel.Warning, "Interactive sign-in for client {ClientId} failed: {Reason}")]
+    public static partial void SignInFailed(this ILogger logger, string clientId, string reason);
+
+    [LoggerMessage(9, LogLevel.Information, "User {UserObjectId} signed in interactively for client {ClientId}; authorization code issued")]
+    public static partial void SignedIn(this ILogger logger, string clientId, string userObjectId);
 }

@@ -14,6 +14,7 @@ public sealed class RegisteredApplication
         DisplayName = string.IsNullOrWhiteSpace(options.DisplayName) ? name : options.DisplayName;
         ClientSecret = string.IsNullOrEmpty(options.ClientSecret) ? null : options.ClientSecret;
         IsPublicClient = options.IsPublicClient;
+        RedirectUris = options.RedirectUris;
         IdentifierUri = string.IsNullOrWhiteSpace(options.IdentifierUri) ? $"api://{ClientId}" : options.IdentifierUri.TrimEnd('/');
         Scopes = options.Scopes;
         AppRoles = options.AppRoles;
@@ -28,6 +29,7 @@ public sealed class RegisteredApplication
     public string? ClientSecret { get; }
     public bool IsPublicClient { get; }
     public string IdentifierUri { get; }
+    public IReadOnlyList<string> RedirectUris { get; }
     public IReadOnlyList<string> Scopes { get; }
     public IReadOnlyList<string> AppRoles { get; }
     public IReadOnlyDictionary<string, List<string>> ApiPermissions { get; }
@@ -44,6 +46,9 @@ public sealed class RegisteredApplication
             || string.Equals(trimmed, IdentifierUri, StringComparison.OrdinalIgnoreCase)
             || string.Equals(trimmed, $"api://{ClientId}", StringComparison.OrdinalIgnoreCase);
     }
+
+    /// <summary>Entra matches redirect URIs exactly (scheme, host, port, path, query; case included).</summary>
+    public bool HasRedirectUri(string redirectUri) => RedirectUris.Contains(redirectUri, StringComparer.Ordinal);
 
     public IReadOnlyList<string> DelegatedScopesAllowedOn(RegisteredApplication resource) =>
         ApiPermissions.TryGetValue(resource.Name, out var scopes) ? scopes : [];

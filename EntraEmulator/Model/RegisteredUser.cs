@@ -1,3 +1,5 @@
+using System.Security.Cryptography;
+using System.Text;
 using EntraEmulator.Options;
 
 namespace EntraEmulator.Model;
@@ -9,4 +11,11 @@ public sealed class RegisteredUser(string name, UserOptions options)
     public string DisplayName { get; } = string.IsNullOrWhiteSpace(options.DisplayName) ? name : options.DisplayName;
     public string UserPrincipalName { get; } = options.UserPrincipalName;
     public string? Password { get; } = string.IsNullOrEmpty(options.Password) ? null : options.Password;
+
+    /// <summary>Constant-time check (hashes first, so lengths leak nothing); a user without a password never matches.</summary>
+    public bool PasswordMatches(string presented) =>
+        Password is not null
+        && CryptographicOperations.FixedTimeEquals(
+            SHA256.HashData(Encoding.UTF8.GetBytes(presented)),
+            SHA256.HashData(Encoding.UTF8.GetBytes(Password)));
 }

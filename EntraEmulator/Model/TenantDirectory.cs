@@ -22,6 +22,9 @@ public sealed class TenantDirectory
 
     public IReadOnlyList<RegisteredApplication> Applications { get; }
 
+    /// <summary>The dev users' sign-in names, shown on the sign-in page (never their passwords).</summary>
+    public IEnumerable<string> UserPrincipalNames => _users.Select(user => user.UserPrincipalName);
+
     public bool IsThisTenant(string tenant) => string.Equals(tenant, TenantId, StringComparison.OrdinalIgnoreCase);
 
     public RegisteredApplication? FindByClientId(string clientId) => _byClientId.GetValueOrDefault(clientId);
@@ -35,6 +38,11 @@ public sealed class TenantDirectory
         _users.FirstOrDefault(user =>
             string.Equals(user.Name, userName, StringComparison.OrdinalIgnoreCase)
             || string.Equals(user.UserPrincipalName, userName, StringComparison.OrdinalIgnoreCase));
+
+    /// <summary>Whether <paramref name="origin"/> is the origin of a registered SPA redirect URI (which Entra allows CORS for).</summary>
+    public bool IsRedirectOrigin(string origin) =>
+        Applications.SelectMany(app => app.RedirectUris).Any(uri =>
+            string.Equals(new Uri(uri).GetLeftPart(UriPartial.Authority), origin, StringComparison.OrdinalIgnoreCase));
 
     public RegisteredUser? FindUserByObjectId(string objectId) =>
         _users.FirstOrDefault(user => string.Equals(user.ObjectId, objectId, StringComparison.OrdinalIgnoreCase));

@@ -44,6 +44,12 @@ public sealed class ApplicationOptions
 
     public bool IsPublicClient { get; set; }
 
+    /// <summary>
+    /// Single-page-application redirect URIs (Entra's "SPA" platform): where the authorization endpoint may send a code,
+    /// matched exactly. Their origins may redeem codes cross-origin (CORS on the token endpoint), with PKCE.
+    /// </summary>
+    public List<string> RedirectUris { get; set; } = [];
+
     /// <summary>Application ID URI; <c>api://{ClientId}</c> when empty.</summary>
     public string? IdentifierUri { get; set; }
 

@@ -86,8 +86,24 @@ public sealed class EntraEmulatorOptionsValidator : IValidateOptions<EntraEmulat
                 }
             }
 
+            ValidateRedirectUris(key, app.RedirectUris, failures);
             ValidatePermissions(options, key, "ApiPermissions", app.ApiPermissions, target => target.Scopes, "exposes no delegated scope", failures);
             ValidatePermissions(options, key, "AppPermissions", app.AppPermissions, target => target.AppRoles, "exposes no app role", failures);
+        }
+    }
+
+    /// <summary>As Entra: absolute, no fragment, HTTPS unless on the loopback (http://localhost is allowed for development).</summary>
+    private static void ValidateRedirectUris(string key, List<string> redirectUris, List<string> failures)
+    {
+        for (var i = 0; i < redirectUris.Count; i++)
+        {
+            var value = redirectUris[i];
+            if (!Uri.TryCreate(value, UriKind.Absolute, out var uri)
+                || !string.IsNullOrEmpty(uri.Fragment)
+                || !(uri.Scheme == Uri.UriSchemeHttps || (uri.Scheme == Uri.UriSchemeHttp && uri.IsLoopback)))
+            {
+                failures.Add($"{key}:RedirectUris:{i} must be an absolute https URI (or http on localhost) without a fragment (was '{value}').");
+            }
         }
     }
 

@@ -26,7 +26,8 @@ public sealed class TokenMinter(
     private readonly TimeSpan _lifetime = options.Value.AccessTokenLifetime;
 
     /// <summary>Response for a grant made to a user: access token, plus id token / refresh token / client_info on request.</summary>
-    public TokenResponse IssueForUser(TokenRequest request, UserIdentity user, DelegatedScopes scopes)
+    /// <param name="nonce">The OpenID Connect nonce of the authorization request, echoed in the id token.</param>
+    public TokenResponse IssueForUser(TokenRequest request, UserIdentity user, DelegatedScopes scopes, string? nonce = null)
     {
         var accessToken = CreateToken(request.Issuer, scopes.Resource.ClientId, new Dictionary<string, object>
         {
@@ -46,7 +47,7 @@ public sealed class TokenMinter(
             (long)_lifetime.TotalSeconds,
             accessToken,
             RefreshToken: scopes.OfflineAccess ? refreshTokens.Issue(request.Client.ClientId, user, scopes.RequestedScope) : null,
-            IdToken: scopes.OpenId ? CreateIdToken(request.Issuer, user, request.Client) : null,
+            IdToken: scopes.OpenId ? CreateIdToken(request.Issuer, user, request.Client, nonce) : null,
             ClientInfo: request.WantsClientInfo ? ClientInfo(user.ObjectId) : null);
     }
 
@@ -71,14 +72,23 @@ public sealed class TokenMinter(
         return new TokenResponse("Bearer", null, (long)_lifetime.TotalSeconds, (long)_lifetime.TotalSeconds, accessToken);
     }
 
-    private string CreateIdToken(string issuer, UserIdentity user, RegisteredApplication client) =>
-        CreateToken(issuer, client.ClientId, new Dictionary<string, object>
+    private string CreateIdToken(string issuer, UserIdentity user, RegisteredApplication client, string? nonce)
+    {
+        var claims = new Dictionary<string, object>
         {
             ["name"] = user.Name ?? "",
             ["oid"] = user.ObjectId,
             ["preferred_username"] = user.PreferredUsername ?? "",
             ["sub"] = PairwiseSubject(user.ObjectId, client.ClientId),
-        });
+        };
+
+        if (nonce is not null)
+        {
+            claims["nonce"] = nonce;
+        }
+
+        return CreateToken(issuer, client.ClientId, claims);
+    }
 
     private string CreateToken(string issuer, string audience, Dictionary<string, object> claims)
     {

@@ -41,7 +41,7 @@ public sealed class TokenEndpointErrorTests(DefaultEmulator emulator) : IClassFi
 
     [Fact]
     public async Task Unsupported_grant_type_is_AADSTS70003() =>
-        (await _client.PostAsync(TokenClient.Form(("grant_type", "authorization_code"), ("client_id", TestTenant.DevClient))))
+        (await _client.PostAsync(TokenClient.Form(("grant_type", "urn:ietf:params:oauth:grant-type:device_code"), ("client_id", TestTenant.DevClient))))
             .AssertError(HttpStatusCode.BadRequest, "unsupported_grant_type", 70003);
 
     [Fact]

@@ -23,6 +23,9 @@ public static class TestTenant
     /// <summary>An API nobody was granted (consent errors).</summary>
     public const string SecretApi = "44444444-5555-4666-8777-888888888888";
 
+    /// <summary>DevClient's registered SPA redirect URI (the authorization code flow).</summary>
+    public const string DevClientRedirectUri = "http://localhost:5180/scalar/";
+
     public const string AliceObjectId = "9a1c3e5f-7b2d-4f6a-8c0e-1b3d5f7a9c2e";
     public const string AlicePassword = "alice-dev-password";
     public const string CarolObjectId = "5c7e9a1b-3d5f-4a7c-9e1b-3d5f7a9c1e3a";
@@ -39,6 +42,7 @@ public static class TestTenant
     {
         ["EntraEmulator:DataDirectory"] = dataDirectory,
         ["EntraEmulator:Applications:FrontApi:ClientSecret"] = FrontApiSecret,
+        ["EntraEmulator:Applications:DevClient:RedirectUris:0"] = DevClientRedirectUri,
         ["EntraEmulator:Applications:FrontApi:ApiPermissions:OtherApi:0"] = "Other.Read",
 
         ["EntraEmulator:Applications:Daemon:ClientId"] = Daemon,

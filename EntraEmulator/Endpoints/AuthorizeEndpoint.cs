@@ -1,0 +1,102 @@
+using EntraEmulator.Authorization;
+using EntraEmulator.Infrastructure;
+using EntraEmulator.Model;
+using EntraEmulator.Tokens;
+using Microsoft.AspNetCore.Antiforgery;
+
+namespace EntraEmulator.Endpoints;
+
+/// <summary>
+/// <c>/{tenant}/oauth2/v2.0/authorize</c>: the interactive half of the authorization code flow with PKCE. GET checks the
+/// request and shows the sign-in page; POST (same address, the request still in the query) checks the anti-forgery
+/// token and the password, then sends a single-use code back to the registered redirect URI.
+/// </summary>
+public static class AuthorizeEndpoint
+{
+    private const string Route = "/{tenant}/oauth2/v2.0/authorize";
+
+    public static IEndpointRouteBuilder MapAuthorizeEndpoint(this IEndpointRouteBuilder endpoints)
+    {
+        endpoints.MapGet(Route, ShowSignIn);
+        // Anti-forgery is checked in the handler, so a stale form gets the sign-in page again rather than a bare 400.
+        endpoints.MapPost(Route, SignInAsync).DisableAntiforgery();
+        return endpoints;
+    }
+
+    private static IResult ShowSignIn(string tenant, HttpContext context, [AsParameters] AuthorizeServices services)
+    {
+        var validation = services.Validator.Validate(tenant, context.Request.Query);
+        if (Rejected(validation, context, services) is { } rejection)
+        {
+            return rejection;
+        }
+
+        return AuthorizationPages.SignIn(validation.Request!, services.Antiforgery.GetAndStoreTokens(context), services.Directory);
+    }
+
+    private static async Task<IResult> SignInAsync(string tenant, HttpContext context, [AsParameters] AuthorizeServices services)
+    {
+        var validation = services.Validator.Validate(tenant, context.Request.Query);
+        if (Rejected(validation, context, services) is { } rejection)
+        {
+            return rejection;
+        }
+
+        var request = validation.Request!;
+        var form = context.Request.HasFormContentType ? await context.Request.ReadFormAsync(context.RequestAborted) : FormCollection.Empty;
+        var userName = form[AuthorizationPages.UserNameField].ToString().Trim();
+
+        if (!await services.Antiforgery.IsRequestValidAsync(context))
+        {
+            services.Logger.SignInFailed(request.Client.ClientId, "anti-forgery token missing or invalid");
+            return AuthorizationPages.SignIn(request, services.Antiforgery.GetAndStoreTokens(context), services.Directory, userName,
+                "This sign-in page expired or was not opened in this browser. Please sign in again.", StatusCodes.Status400BadRequest);
+        }
+
+        var user = services.Directory.FindUser(userName);
+        if (user is null || !user.PasswordMatches(form[AuthorizationPages.PasswordField].ToString()))
+        {
+            services.Stats.SignIn(succeeded: false);
+            services.Logger.SignInFailed(request.Client.ClientId, user is null ? "unknown user" : "wrong password");
+            // One message for both cases, as Entra's page: the page does not reveal which user names exist.
+            return AuthorizationPages.SignIn(request, services.Antiforgery.GetAndStoreTokens(context), services.Directory, userName,
+                AuthorizationPages.WrongCredentialsMessage);
+        }
+
+        var identity = new UserIdentity(user.ObjectId, user.DisplayName, user.UserPrincipalName);
+        var code = services.Codes.Issue(expiresAt => new AuthorizationCodeGrantData(
+            request.Client.ClientId, request.RedirectUri, request.CodeChallenge, identity, request.Scopes, request.Nonce, expiresAt));
+
+        services.Stats.SignIn(succeeded: true);
+        services.Logger.SignedIn(request.Client.ClientId, user.ObjectId);
+        return AuthorizationResponse.Code(request, code);
+    }
+
+    private static IResult? Rejected(AuthorizationValidation validation, HttpContext context, AuthorizeServices services)
+    {
+        if (validation.PageError is { } pageError)
+        {
+            services.Logger.AuthorizationRejected(pageError.Error, pageError.Code);
+            return AuthorizationPages.Error(pageError, context);
+        }
+
+        if (validation.RedirectError is { } redirect)
+        {
+            services.Logger.AuthorizationRejected(redirect.Error.Error, redirect.Error.Code);
+            return AuthorizationResponse.Error(redirect, context);
+        }
+
+        return null;
+    }
+
+    internal readonly record struct AuthorizeServices(
+        AuthorizationRequestValidator Validator,
+        TenantDirectory Directory,
+        AuthorizationCodeStore Codes,
+        IAntiforgery Antiforgery,
+        EmulatorStats Stats,
+        ILoggerFactory LoggerFactory)
+    {
+        public ILogger Logger => LoggerFactory.CreateLogger(typeof(AuthorizeEndpoint).FullName!);
+    }
+}
