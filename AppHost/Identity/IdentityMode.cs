@@ -38,7 +38,7 @@ internal static class IdentityModeSelector
         {
             throw new InvalidOperationException(
                 $"Microsoft Entra ID mode needs all of {string.Join(", ", EntraIdParameters.Identifiers)}; " +
-                $"{string.Join(", ", missing.Select(ParameterKey))} is not set. Set it (dotnet user-secrets set \"{ParameterKey(missing[0])}\" <value> " +
+                $"not set: {string.Join(", ", missing.Select(ParameterKey))}. Set them (dotnet user-secrets set \"{ParameterKey(missing[0])}\" <value> " +
                 "--project AppHost) or remove the others to use the local EntraEmulator. See docs/entra-setup.md.");
         }
 
