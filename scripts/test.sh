@@ -1,9 +1,9 @@
 #!/usr/bin/env bash
-# Installs what the tests need (a local redis-server: the whole-system tests run Redis as a real process),
+# Installs what the tests need (a local redis-server: the whole-system tests run Redis as a real process; shellcheck),
 # builds, and runs every test project. Ends with one summary line: "Tests: N passed, N failed, N skipped".
 set -uo pipefail
 cd "$(dirname "$0")/.."
-scripts/ensure-prerequisites.sh --require-redis || exit 1
+scripts/ensure-prerequisites.sh --require-redis --require-shellcheck || exit 1
 
 export DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_NOLOGO=1
 log=$(mktemp)
