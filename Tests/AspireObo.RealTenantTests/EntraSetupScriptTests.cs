@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using AspireObo.RealTenantTests.Infrastructure;
 
 namespace AspireObo.RealTenantTests;
 
@@ -8,7 +9,7 @@ namespace AspireObo.RealTenantTests;
 /// </summary>
 public sealed class EntraSetupScriptTests
 {
-    private static readonly string Script = Path.Combine(RepositoryRoot(), "scripts", "entra-setup.sh");
+    private static readonly string Script = Repository.File("scripts", "entra-setup.sh");
 
     [Fact]
     public async Task Bash_parses_the_Entra_setup_script()
@@ -38,18 +39,5 @@ public sealed class EntraSetupScriptTests
         var errors = process.StandardError.ReadToEndAsync(TestContext.Current.CancellationToken);
         await process.WaitForExitAsync(TestContext.Current.CancellationToken);
         return (process.ExitCode, await output + await errors);
-    }
-
-    private static string RepositoryRoot()
-    {
-        for (var directory = new DirectoryInfo(AppContext.BaseDirectory); directory is not null; directory = directory.Parent)
-        {
-            if (File.Exists(Path.Combine(directory.FullName, "AspireObo.sln")))
-            {
-                return directory.FullName;
-            }
-        }
-
-        throw new InvalidOperationException("AspireObo.sln not found above the test's directory.");
     }
 }
