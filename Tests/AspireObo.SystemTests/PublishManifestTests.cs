@@ -63,19 +63,13 @@ public sealed class PublishManifestTests
     public async Task FrontApi_client_secret_is_a_secret_parameter_whose_value_is_never_written()
     {
         var secret = $"never-in-the-manifest-{Guid.NewGuid():N}";
-        var manifest = await PublishManifest.GenerateAsync(
-        [
-            "--Parameters:entra-tenant-id=8d3f1a6b-2c4e-4f7a-9b1d-5e6f7a8b9c0d",
-            "--Parameters:front-api-client-id=1a2b3c4d-5e6f-4a7b-8c9d-0e1f2a3b4c5d",
-            "--Parameters:downstream-api-client-id=6f5e4d3c-2b1a-4c9d-8e7f-a0b1c2d3e4f5",
-            $"--Parameters:front-api-client-secret={secret}",
-        ], Cancellation);
+        var manifest = await PublishManifest.GenerateAsync(EntraIdTestTenant.Parameters(secret), Cancellation);
 
         AssertPromptedParameter(manifest, "front-api-client-secret", secret: true);
         Assert.Equal("ClientSecret", manifest.Environment("front", "AzureAd__ClientCredentials__0__SourceType"));
         Assert.Equal("{front-api-client-secret.value}", manifest.Environment("front", "AzureAd__ClientCredentials__0__ClientSecret"));
         Assert.DoesNotContain(secret, manifest.Text, StringComparison.Ordinal);
-        Assert.DoesNotContain("8d3f1a6b-2c4e-4f7a-9b1d-5e6f7a8b9c0d", manifest.Text, StringComparison.Ordinal);
+        Assert.DoesNotContain(EntraIdTestTenant.TenantId, manifest.Text, StringComparison.Ordinal);
         // The credential is FrontApi's alone.
         Assert.DoesNotContain(manifest.EnvironmentNames("downstream"), name => name.StartsWith("AzureAd__ClientCredentials", StringComparison.Ordinal));
     }

@@ -10,21 +10,9 @@ namespace AspireObo.SystemTests;
 /// </summary>
 public sealed class RealTenantModeTests
 {
-    private const string TenantId = "8d3f1a6b-2c4e-4f7a-9b1d-5e6f7a8b9c0d";
-    private const string FrontApiClientId = "1a2b3c4d-5e6f-4a7b-8c9d-0e1f2a3b4c5d";
-    private const string DownstreamApiClientId = "6f5e4d3c-2b1a-4c9d-8e7f-a0b1c2d3e4f5";
-
     private static readonly TimeSpan StartTimeout = TimeSpan.FromMinutes(4);
 
     private static CancellationToken Cancellation => TestContext.Current.CancellationToken;
-
-    private static string[] TenantParameters =>
-    [
-        $"--Parameters:entra-tenant-id={TenantId}",
-        $"--Parameters:front-api-client-id={FrontApiClientId}",
-        $"--Parameters:downstream-api-client-id={DownstreamApiClientId}",
-        "--Parameters:front-api-client-secret=not-a-real-secret",
-    ];
 
     [Fact]
     public async Task With_Entra_ID_parameters_the_APIs_run_against_the_tenant_without_the_emulator()
@@ -36,7 +24,7 @@ public sealed class RealTenantModeTests
         {
             var appHost = await DistributedApplicationTestingBuilder.CreateAsync<Projects.AppHost>(
                 new DistributedApplicationTestingBuilderOptions { EnableDashboard = true },
-                ["--Redis:Mode=local", $"--Redis:DataDirectory={dataDirectory.FullName}", "--DcpPublisher:WaitForResourceCleanup=false", .. TenantParameters],
+                ["--Redis:Mode=local", $"--Redis:DataDirectory={dataDirectory.FullName}", "--DcpPublisher:WaitForResourceCleanup=false", .. EntraIdTestTenant.Parameters("not-a-real-secret")],
                 timeout.Token);
 
             Assert.DoesNotContain(appHost.Resources, resource => resource.Name == "identity");
@@ -49,11 +37,11 @@ public sealed class RealTenantModeTests
             var downstream = await app.ResourceNotifications.WaitForResourceHealthyAsync("downstream", timeout.Token);
             var front = await app.ResourceNotifications.WaitForResourceHealthyAsync("front", timeout.Token);
 
-            AssertRealTenantAuthority(downstream.Snapshot, DownstreamApiClientId);
-            AssertRealTenantAuthority(front.Snapshot, FrontApiClientId);
-            Assert.Equal(FrontApiClientId, Variable(downstream.Snapshot, "AllowedClientApplications__0"));
+            AssertRealTenantAuthority(downstream.Snapshot, EntraIdTestTenant.DownstreamApiClientId);
+            AssertRealTenantAuthority(front.Snapshot, EntraIdTestTenant.FrontApiClientId);
+            Assert.Equal(EntraIdTestTenant.FrontApiClientId, Variable(downstream.Snapshot, "AllowedClientApplications__0"));
             Assert.Equal("ClientSecret", Variable(front.Snapshot, "AzureAd__ClientCredentials__0__SourceType"));
-            Assert.Equal($"api://{DownstreamApiClientId}/Todo.Read", Variable(front.Snapshot, "DownstreamApis__TodoApi__ReadScopes__0"));
+            Assert.Equal($"api://{EntraIdTestTenant.DownstreamApiClientId}/Todo.Read", Variable(front.Snapshot, "DownstreamApis__TodoApi__ReadScopes__0"));
 
             using var client = app.CreateHttpClient("front", "http");
             using var response = await client.GetAsync("/api/me", timeout.Token);
@@ -72,7 +60,7 @@ public sealed class RealTenantModeTests
         var exception = await Assert.ThrowsAnyAsync<Exception>(async () =>
         {
             var appHost = await DistributedApplicationTestingBuilder.CreateAsync<Projects.AppHost>(
-                ["--Redis:Mode=local", $"--Parameters:entra-tenant-id={TenantId}"], Cancellation);
+                ["--Redis:Mode=local", $"--Parameters:entra-tenant-id={EntraIdTestTenant.TenantId}"], Cancellation);
             await appHost.DisposeAsync();
         });
 
@@ -83,7 +71,7 @@ public sealed class RealTenantModeTests
     private static void AssertRealTenantAuthority(CustomResourceSnapshot snapshot, string clientId)
     {
         Assert.Equal("https://login.microsoftonline.com/", Variable(snapshot, "AzureAd__Instance"));
-        Assert.Equal(TenantId, Variable(snapshot, "AzureAd__TenantId"));
+        Assert.Equal(EntraIdTestTenant.TenantId, Variable(snapshot, "AzureAd__TenantId"));
         Assert.Equal(clientId, Variable(snapshot, "AzureAd__ClientId"));
         Assert.DoesNotContain(snapshot.EnvironmentVariables, variable =>
             variable.Name.StartsWith("EntraEmulator__", StringComparison.Ordinal)
