@@ -38,6 +38,11 @@ patch_app() {
   az rest --method PATCH --uri "$graph/applications/$1" --headers "Content-Type=application/json" --body "$2" --output none
 }
 
+# A new GUID for a scope id (uuidgen on macOS and most Linux; the kernel's generator otherwise).
+new_id() {
+  if command -v uuidgen >/dev/null 2>&1; then uuidgen | tr '[:upper:]' '[:lower:]'; else cat /proc/sys/kernel/random/uuid; fi
+}
+
 # A delegated scope definition for the api.oauth2PermissionScopes array.
 scope() {
   printf '{"id":"%s","value":"%s","type":"User","isEnabled":true,"adminConsentDisplayName":"%s","adminConsentDescription":"%s","userConsentDisplayName":"%s","userConsentDescription":"%s"}' \
@@ -47,18 +52,17 @@ scope() {
 echo "Tenant $tenant_id: creating $prefix DownstreamApi, FrontApi and Client..."
 
 read -r down_app_id down_object_id < <(create_app "$prefix DownstreamApi")
-todo_read=$(uuidgen)
-todo_readwrite=$(uuidgen)
+todo_read=$(new_id)
+todo_readwrite=$(new_id)
 patch_app "$down_object_id" "{\"identifierUris\":[\"api://$down_app_id\"],\"api\":{\"requestedAccessTokenVersion\":2,\"oauth2PermissionScopes\":[$(scope "$todo_read" Todo.Read "Read your todos"),$(scope "$todo_readwrite" Todo.ReadWrite "Read and write your todos")]}}"
 
 read -r front_app_id front_object_id < <(create_app "$prefix FrontApi")
-access_as_user=$(uuidgen)
-patch_app "$front_object_id" "{\"identifierUris\":[\"api://$front_app_id\"],\"api\":{\"requestedAccessTokenVersion\":2,\"oauth2PermissionScopes\":[$(scope "$access_as_user" access_as_user "Call AspireObo FrontApi as you")]},\"requiredResourceAccess\":[{\"resourceAppId\":\"$down_app_id\",\"resourceAccess\":[{\"id\":\"$todo_read\",\"type\":\"Scope\"},{\"id\":\"$todo_readwrite\",\"type\":\"Scope\"}]}]}"
-
 read -r client_app_id client_object_id < <(create_app "$prefix Client")
+access_as_user=$(new_id)
+# One PATCH for FrontApi's whole api object. knownClientApplications: consenting to the client then covers
+# FrontApi's downstream permissions too (combined consent).
+patch_app "$front_object_id" "{\"identifierUris\":[\"api://$front_app_id\"],\"api\":{\"requestedAccessTokenVersion\":2,\"knownClientApplications\":[\"$client_app_id\"],\"oauth2PermissionScopes\":[$(scope "$access_as_user" access_as_user "Call AspireObo FrontApi as you")]},\"requiredResourceAccess\":[{\"resourceAppId\":\"$down_app_id\",\"resourceAccess\":[{\"id\":\"$todo_read\",\"type\":\"Scope\"},{\"id\":\"$todo_readwrite\",\"type\":\"Scope\"}]}]}"
 patch_app "$client_object_id" "{\"isFallbackPublicClient\":true,\"publicClient\":{\"redirectUris\":[\"http://localhost\"]},\"requiredResourceAccess\":[{\"resourceAppId\":\"$front_app_id\",\"resourceAccess\":[{\"id\":\"$access_as_user\",\"type\":\"Scope\"}]}]}"
-# Consent for the client then covers FrontApi's own permissions too (combined consent).
-patch_app "$front_object_id" "{\"api\":{\"knownClientApplications\":[\"$client_app_id\"]}}"
 
 # Tenant-wide admin consent; new service principals can take a few seconds to be visible.
 for app in "$front_app_id" "$client_app_id"; do
