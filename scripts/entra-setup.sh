@@ -27,8 +27,8 @@ tenant_id=$(az account show --query tenantId -o tsv)
 # Creates an app registration (single tenant) and its service principal; prints "appId objectId".
 create_app() {
   local app_id object_id
-  read -r app_id object_id < <(az ad app create --display-name "$1" --sign-in-audience AzureADMyOrg \
-    --query "[appId, id]" -o tsv | tr '\n' ' ')
+  { read -r app_id; read -r object_id; } < <(az ad app create --display-name "$1" --sign-in-audience AzureADMyOrg \
+    --query "[appId, id]" -o tsv)
   az ad sp create --id "$app_id" --output none
   echo "$app_id $object_id"
 }
