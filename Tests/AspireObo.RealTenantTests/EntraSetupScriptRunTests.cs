@@ -88,19 +88,10 @@ public sealed class EntraSetupScriptRunTests : IDisposable
             esac
             """);
 
-        var start = new ProcessStartInfo("bash", [Repository.File("scripts", "entra-setup.sh"), .. arguments])
-        {
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-            UseShellExecute = false,
-        };
+        var start = new ProcessStartInfo("bash", [Repository.File("scripts", "entra-setup.sh"), .. arguments]);
         start.Environment["PATH"] = $"{bin}:{Environment.GetEnvironmentVariable("PATH")}";
         start.Environment["CALLS"] = log;
-        using var process = Process.Start(start)!;
-        var output = process.StandardOutput.ReadToEndAsync(TestContext.Current.CancellationToken);
-        var errors = process.StandardError.ReadToEndAsync(TestContext.Current.CancellationToken);
-        await process.WaitForExitAsync(TestContext.Current.CancellationToken);
-        return (process.ExitCode, await output + await errors);
+        return await Processes.RunAsync(start);
     }
 
     private List<string[]> RecordedCalls() =>

@@ -14,7 +14,7 @@ public sealed class EntraSetupScriptTests
     [Fact]
     public async Task Bash_parses_the_Entra_setup_script()
     {
-        var (exitCode, output) = await RunAsync("bash", "-n", Script);
+        var (exitCode, output) = await Processes.RunAsync(new ProcessStartInfo("bash", ["-n", Script]));
 
         Assert.True(exitCode == 0, output);
     }
@@ -22,22 +22,8 @@ public sealed class EntraSetupScriptTests
     [Fact]
     public async Task Shellcheck_finds_nothing_in_the_Entra_setup_script()
     {
-        var (exitCode, output) = await RunAsync("shellcheck", "--severity=style", "--shell=bash", Script);
+        var (exitCode, output) = await Processes.RunAsync(new ProcessStartInfo("shellcheck", ["--severity=style", "--shell=bash", Script]));
 
         Assert.True(exitCode == 0, $"shellcheck (installed by scripts/ensure-prerequisites.sh --require-shellcheck):\n{output}");
-    }
-
-    private static async Task<(int ExitCode, string Output)> RunAsync(string command, params string[] arguments)
-    {
-        using var process = Process.Start(new ProcessStartInfo(command, arguments)
-        {
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-            UseShellExecute = false,
-        })!;
-        var output = process.StandardOutput.ReadToEndAsync(TestContext.Current.CancellationToken);
-        var errors = process.StandardError.ReadToEndAsync(TestContext.Current.CancellationToken);
-        await process.WaitForExitAsync(TestContext.Current.CancellationToken);
-        return (process.ExitCode, await output + await errors);
     }
 }
