@@ -13,12 +13,14 @@ public sealed class ApiIdentity
 
     internal ApiIdentity(
         IdentityMode mode,
+        IResourceBuilder<ProjectResource>? emulator,
         ReferenceExpression frontApiClientId,
         ReferenceExpression downstreamApiClientId,
         Func<IResourceBuilder<ProjectResource>, IResourceBuilder<ProjectResource>> frontApi,
         Func<IResourceBuilder<ProjectResource>, IResourceBuilder<ProjectResource>> downstreamApi)
     {
         Mode = mode;
+        Emulator = emulator;
         FrontApiClientId = frontApiClientId;
         DownstreamApiClientId = downstreamApiClientId;
         _frontApi = frontApi;
@@ -26,6 +28,9 @@ public sealed class ApiIdentity
     }
 
     public IdentityMode Mode { get; }
+
+    /// <summary>The EntraEmulator resource in <see cref="IdentityMode.EntraEmulator"/> mode; null against a real tenant.</summary>
+    public IResourceBuilder<ProjectResource>? Emulator { get; }
 
     public ReferenceExpression FrontApiClientId { get; }
 

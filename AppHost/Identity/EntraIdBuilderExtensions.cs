@@ -24,6 +24,7 @@ public static class EntraIdBuilderExtensions
 
         return new ApiIdentity(
             IdentityMode.EntraId,
+            emulator: null,
             ReferenceExpression.Create($"{frontApiClientId.Resource}"),
             ReferenceExpression.Create($"{downstreamApiClientId.Resource}"),
             frontApi: api => credential(api.WithEntraIdAuthority(instance, tenantId, frontApiClientId)),

@@ -37,6 +37,7 @@ public static class IdentityBuilderExtensions
 
         return new ApiIdentity(
             IdentityMode.EntraEmulator,
+            emulator,
             ReferenceExpression.Create($"{DevelopmentIdentities.FrontApiClientId}"),
             ReferenceExpression.Create($"{DevelopmentIdentities.DownstreamApiClientId}"),
             frontApi: api => api
