@@ -1,37 +1,32 @@
 using Microsoft.Extensions.Configuration;
-using AspireObo.AppHost.Identity;
 
 var builder = DistributedApplication.CreateBuilder(args);
 
-// Generated per run and handed to both sides: never written to a file in the repository.
-var frontApiSecret = builder.AddParameter("front-client-secret",
-    new GenerateParameterDefault { MinLength = 40, Special = false }, secret: true);
-
-var identity = builder.AddEntraEmulator("identity", frontApiSecret);
+// The local EntraEmulator, or a Microsoft Entra ID tenant when its parameters are set (and always when publishing).
+var identity = builder.AddApiIdentity("identity");
 
 var cache = builder.AddCache("cache");
 
 var downstream = builder.AddProject<Projects.DownstreamApi>("downstream")
-    .WithEmulatorAuthority(identity, DevelopmentIdentities.DownstreamApiClientId)
-    .WithEnvironment("AllowedClientApplications__0", DevelopmentIdentities.FrontApiClientId)
+    .WithDownstreamApiIdentity(identity)
     .WithReference(cache)
     .WaitFor(cache)
     .WithHttpHealthCheck("/health");
 
 var front = builder.AddProject<Projects.FrontApi>("front")
-    .WithEmulatorAuthority(identity, DevelopmentIdentities.FrontApiClientId)
-    .WithEnvironment("AzureAd__ClientCredentials__0__SourceType", "ClientSecret")
-    .WithEnvironment("AzureAd__ClientCredentials__0__ClientSecret", frontApiSecret)
-    .WithEnvironment("DownstreamApis__TodoApi__ReadScopes__0", $"api://{DevelopmentIdentities.DownstreamApiClientId}/Todo.Read")
-    .WithEnvironment("DownstreamApis__TodoApi__WriteScopes__0", $"api://{DevelopmentIdentities.DownstreamApiClientId}/Todo.ReadWrite")
+    .WithFrontApiIdentity(identity)
     .WithReference(cache)
     .WaitFor(cache)
     .WithReference(downstream)
     .WaitFor(downstream)
     .WithReplicas(builder.Configuration.GetValue("Front:Replicas", 1))
+    .WithExternalHttpEndpoints()
     .WithHttpHealthCheck("/health");
 
 // Try it in the browser: a dashboard link to FrontApi's API page, whose address the emulator accepts as a redirect URI.
-front.WithApiReferencePage(identity);
+if (identity.Emulator is { } emulator)
+{
+    front.WithApiReferencePage(emulator);
+}
 
 builder.Build().Run();

@@ -3,14 +3,17 @@
 # local redis-server is installed when neither Docker nor Podman answers (the AppHost then runs Redis as a process).
 #   --require-redis    install redis-server even when a container runtime answers (the tests run Redis as a process)
 #   --require-browser  install Chromium (the browser tests drive it headless; Playwright's own download is not used)
+#   --require-shellcheck install shellcheck (the tests lint scripts/entra-setup.sh, which needs a tenant to run)
 set -euo pipefail
 
 require_redis=false
 require_browser=false
+require_shellcheck=false
 for argument in "$@"; do
   case "$argument" in
     --require-redis) require_redis=true ;;
     --require-browser) require_browser=true ;;
+    --require-shellcheck) require_shellcheck=true ;;
     *) echo "Unknown option: $argument" >&2; exit 2 ;;
   esac
 done
@@ -47,6 +50,14 @@ if $require_browser && [[ ! -x "${CHROMIUM_PATH:-/usr/bin/chromium}" ]]; then
   echo "Installing chromium (for the browser tests)..."
   apt_install chromium chromium-driver || {
     echo "Install Chromium (e.g. 'apt-get install chromium') or set CHROMIUM_PATH to a Chromium binary, then retry." >&2
+    exit 1
+  }
+fi
+
+if $require_shellcheck && ! command -v shellcheck >/dev/null 2>&1; then
+  echo "Installing shellcheck..."
+  apt_install shellcheck || {
+    echo "Install shellcheck (e.g. 'apt-get install shellcheck' or 'brew install shellcheck'), then retry." >&2
     exit 1
   }
 fi

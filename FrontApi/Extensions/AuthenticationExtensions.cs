@@ -1,5 +1,4 @@
 using Microsoft.AspNetCore.Authentication.JwtBearer;
-using Microsoft.Identity.Abstractions;
 using Microsoft.Identity.Web;
 
 namespace FrontApi.Extensions;
@@ -26,10 +25,8 @@ public static class AuthenticationExtensions
 
         // Without a credential every OBO exchange would fail at request time; fail at startup instead.
         builder.Services.AddOptions<MicrosoftIdentityOptions>(JwtBearerDefaults.AuthenticationScheme)
-            .Validate(options => options.ClientCredentials?.Any(IsUsable) == true,
-                "'AzureAd:ClientCredentials' has no usable credential. For a client secret set " +
-                "AzureAd__ClientCredentials__0__SourceType=ClientSecret and AzureAd__ClientCredentials__0__ClientSecret " +
-                "(the AppHost does), or run through the AppHost (dotnet run --project AppHost).")
+            .Validate(options => options.ClientCredentials?.Any(ClientCredentialRequirements.IsComplete) == true,
+                ClientCredentialRequirements.Help)
             .ValidateOnStart();
 
         builder.Services.AddRequiredScopeAuthorization();
@@ -40,7 +37,4 @@ public static class AuthenticationExtensions
 
         return builder;
     }
-
-    private static bool IsUsable(CredentialDescription credential) =>
-        credential.SourceType != CredentialSource.ClientSecret || !string.IsNullOrWhiteSpace(credential.ClientSecret);
 }

@@ -1,0 +1,45 @@
+namespace AspireObo.RealTenantTests.Infrastructure;
+
+/// <summary>The <c>AzureAd</c> configuration the AppHost hands the APIs, in each identity mode.</summary>
+public static class ApiSettings
+{
+    public const string TenantId = "8d3f1a6b-2c4e-4f7a-9b1d-5e6f7a8b9c0d";
+    public const string FrontApiClientId = "1a2b3c4d-5e6f-4a7b-8c9d-0e1f2a3b4c5d";
+    public const string DownstreamApiClientId = "6f5e4d3c-2b1a-4c9d-8e7f-a0b1c2d3e4f5";
+
+    /// <summary>Real-tenant mode: the public cloud's authority, no emulator setting at all.</summary>
+    public static Dictionary<string, string?> RealTenant(string clientId) => new()
+    {
+        ["AzureAd:Instance"] = "https://login.microsoftonline.com/",
+        ["AzureAd:TenantId"] = TenantId,
+        ["AzureAd:ClientId"] = clientId,
+        ["AllowedClientApplications:0"] = FrontApiClientId,
+        ["ConnectionStrings:cache"] = LocalRedis.ConnectionString,
+    };
+
+    /// <summary>FrontApi against the real tenant with the given <c>AzureAd:ClientCredentials:0</c> entry.</summary>
+    public static Dictionary<string, string?> RealTenantFrontApi(IReadOnlyDictionary<string, string> credential)
+    {
+        var settings = RealTenant(FrontApiClientId);
+        foreach (var (key, value) in credential)
+        {
+            settings[$"AzureAd:ClientCredentials:0:{key}"] = value;
+        }
+
+        return settings;
+    }
+
+    public static Dictionary<string, string?> RealTenantFrontApiWithSecret() =>
+        RealTenantFrontApi(new Dictionary<string, string> { ["SourceType"] = "ClientSecret", ["ClientSecret"] = "not-a-real-secret" });
+
+    /// <summary>Emulator mode, as the AppHost configures it: the emulator's address and its certificate to trust.</summary>
+    public static Dictionary<string, string?> Emulator(Dictionary<string, string?> realTenant, string certificatePath)
+    {
+        var settings = new Dictionary<string, string?>(realTenant)
+        {
+            ["AzureAd:Instance"] = "https://localhost:7180/",
+            ["EntraEmulator:TrustedCertificatePath"] = certificatePath,
+        };
+        return settings;
+    }
+}

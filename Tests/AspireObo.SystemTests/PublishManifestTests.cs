@@ -1,0 +1,105 @@
+using System.Text.Json.Nodes;
+
+namespace AspireObo.SystemTests;
+
+/// <summary>
+/// What <c>azd up</c> deploys, read from the manifest the AppHost publishes: both APIs and a Redis container wired
+/// to the Microsoft Entra ID parameters (which azd prompts for), FrontApi's credential a secret parameter, and
+/// nothing of the local EntraEmulator.
+/// </summary>
+public sealed class PublishManifestTests
+{
+    private const string TenantParameter = "{entra-tenant-id.value}";
+    private const string FrontApiClientIdParameter = "{front-api-client-id.value}";
+    private const string DownstreamApiClientIdParameter = "{downstream-api-client-id.value}";
+
+    private static CancellationToken Cancellation => TestContext.Current.CancellationToken;
+
+    [Fact]
+    public async Task Publishing_deploys_both_APIs_and_a_Redis_container_and_never_the_emulator()
+    {
+        var manifest = await PublishManifest.GenerateAsync([], Cancellation);
+
+        Assert.Equal("project.v0", manifest.Resource("front")["type"]?.GetValue<string>());
+        Assert.EndsWith("FrontApi.csproj", manifest.Resource("front")["path"]?.GetValue<string>());
+        Assert.Equal("project.v0", manifest.Resource("downstream")["type"]?.GetValue<string>());
+        Assert.EndsWith("DownstreamApi.csproj", manifest.Resource("downstream")["path"]?.GetValue<string>());
+        Assert.Equal("container.v0", manifest.Resource("cache")["type"]?.GetValue<string>());
+        Assert.Contains("redis", manifest.Resource("cache")["image"]?.GetValue<string>());
+
+        Assert.DoesNotContain("identity", manifest.Resources.Select(resource => resource.Key));
+        Assert.DoesNotContain("front-client-secret", manifest.Resources.Select(resource => resource.Key));
+        Assert.DoesNotContain("EntraEmulator", manifest.Text, StringComparison.OrdinalIgnoreCase);
+
+        // Clients call FrontApi from outside; DownstreamApi is reachable only inside the environment.
+        Assert.True(manifest.Resource("front")["bindings"]?["https"]?["external"]?.GetValue<bool>());
+        Assert.Null(manifest.Resource("downstream")["bindings"]?["https"]?["external"]);
+    }
+
+    [Fact]
+    public async Task Publishing_wires_the_Entra_ID_parameters_to_both_APIs()
+    {
+        var manifest = await PublishManifest.GenerateAsync([], Cancellation);
+
+        foreach (var name in new[] { "entra-tenant-id", "front-api-client-id", "downstream-api-client-id" })
+        {
+            AssertPromptedParameter(manifest, name, secret: false);
+        }
+
+        foreach (var api in new[] { "front", "downstream" })
+        {
+            Assert.Equal("https://login.microsoftonline.com/", manifest.Environment(api, "AzureAd__Instance"));
+            Assert.Equal(TenantParameter, manifest.Environment(api, "AzureAd__TenantId"));
+        }
+
+        Assert.Equal(FrontApiClientIdParameter, manifest.Environment("front", "AzureAd__ClientId"));
+        Assert.Equal(DownstreamApiClientIdParameter, manifest.Environment("downstream", "AzureAd__ClientId"));
+        Assert.Equal(FrontApiClientIdParameter, manifest.Environment("downstream", "AllowedClientApplications__0"));
+        Assert.Equal($"api://{DownstreamApiClientIdParameter}/Todo.Read", manifest.Environment("front", "DownstreamApis__TodoApi__ReadScopes__0"));
+        Assert.Equal($"api://{DownstreamApiClientIdParameter}/Todo.ReadWrite", manifest.Environment("front", "DownstreamApis__TodoApi__WriteScopes__0"));
+    }
+
+    [Fact]
+    public async Task FrontApi_client_secret_is_a_secret_parameter_whose_value_is_never_written()
+    {
+        var secret = $"never-in-the-manifest-{Guid.NewGuid():N}";
+        var manifest = await PublishManifest.GenerateAsync(EntraIdTestTenant.Parameters(secret), Cancellation);
+
+        AssertPromptedParameter(manifest, "front-api-client-secret", secret: true);
+        Assert.Equal("ClientSecret", manifest.Environment("front", "AzureAd__ClientCredentials__0__SourceType"));
+        Assert.Equal("{front-api-client-secret.value}", manifest.Environment("front", "AzureAd__ClientCredentials__0__ClientSecret"));
+        Assert.DoesNotContain(secret, manifest.Text, StringComparison.Ordinal);
+        Assert.DoesNotContain(EntraIdTestTenant.TenantId, manifest.Text, StringComparison.Ordinal);
+        // The credential is FrontApi's alone.
+        Assert.DoesNotContain(manifest.EnvironmentNames("downstream"), name => name.StartsWith("AzureAd__ClientCredentials", StringComparison.Ordinal));
+    }
+
+    [Theory]
+    [InlineData("Certificate", "KeyVault", "KeyVaultUrl=front-api-certificate-key-vault-url", "KeyVaultCertificateName=front-api-certificate-name")]
+    [InlineData("ManagedIdentity", "SignedAssertionFromManagedIdentity", "ManagedIdentityClientId=front-api-managed-identity-client-id", null)]
+    public async Task FrontApi_credential_kind_is_chosen_by_AppHost_configuration(string kind, string sourceType, string firstSetting, string? secondSetting)
+    {
+        var manifest = await PublishManifest.GenerateAsync([$"--EntraId:FrontApiCredential={kind}"], Cancellation);
+
+        Assert.Equal(sourceType, manifest.Environment("front", "AzureAd__ClientCredentials__0__SourceType"));
+        foreach (var setting in new[] { firstSetting, secondSetting }.OfType<string>().Select(pair => pair.Split('=')))
+        {
+            AssertPromptedParameter(manifest, setting[1], secret: false);
+            Assert.Equal($"{{{setting[1]}.value}}", manifest.Environment("front", $"AzureAd__ClientCredentials__0__{setting[0]}"));
+        }
+
+        Assert.DoesNotContain("front-api-client-secret", manifest.Resources.Select(resource => resource.Key));
+        Assert.Null(manifest.Environment("front", "AzureAd__ClientCredentials__0__ClientSecret"));
+    }
+
+    /// <summary>A parameter with no default value: azd asks for it (once) and keeps it in the azd environment.</summary>
+    private static void AssertPromptedParameter(PublishManifest manifest, string name, bool secret)
+    {
+        var parameter = manifest.Resource(name);
+        Assert.Equal("parameter.v0", parameter["type"]?.GetValue<string>());
+        var input = parameter["inputs"]?["value"] as JsonObject;
+        Assert.NotNull(input);
+        Assert.Equal(secret, input["secret"]?.GetValue<bool>() ?? false);
+        Assert.Null(input["default"]);
+    }
+}
