@@ -2,6 +2,7 @@ using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Authorization.Policy;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Identity.Web;
+using Microsoft.Extensions.Logging;
 using Microsoft.Net.Http.Headers;
 
 namespace Microsoft.Extensions.Hosting;
@@ -10,7 +11,7 @@ namespace Microsoft.Extensions.Hosting;
 /// A 403 for a missing delegated scope tells the client which scope it needs (RFC 6750 §3.1:
 /// <c>Bearer error="insufficient_scope", scope="..."</c>); the problem-details body is written by the status-code pages.
 /// </summary>
-public sealed class InsufficientScopeChallengeHandler : IAuthorizationMiddlewareResultHandler
+public sealed partial class InsufficientScopeChallengeHandler(ILogger<InsufficientScopeChallengeHandler> logger) : IAuthorizationMiddlewareResultHandler
 {
     private readonly AuthorizationMiddlewareResultHandler _default = new();
 
@@ -24,6 +25,12 @@ public sealed class InsufficientScopeChallengeHandler : IAuthorizationMiddleware
                 .Distinct()
                 .ToArray();
 
+            // Why the caller was refused, in our own words (requirement names, failure reasons): no claim values.
+            LogForbidden(context.Request.Method, context.Request.Path, string.Join(' ', scopes),
+                string.Join("; ", failure.FailureReasons.Select(reason => reason.Message)
+                    .Concat(failure.FailedRequirements.Where(requirement => requirement is not ScopeAuthorizationRequirement)
+                        .Select(requirement => requirement.GetType().Name))));
+
             if (scopes.Length > 0)
             {
                 context.Response.Headers.Append(HeaderNames.WWWAuthenticate,
@@ -33,4 +40,7 @@ public sealed class InsufficientScopeChallengeHandler : IAuthorizationMiddleware
 
         return _default.HandleAsync(next, context, policy, authorizeResult);
     }
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Forbade {Method} {Path}: missing scope(s) [{Scopes}] {Reasons}")]
+    private partial void LogForbidden(string method, string path, string scopes, string reasons);
 }
