@@ -101,9 +101,7 @@ public sealed class BadInputTests(SharedSystem shared)
         using var forge = new TokenForge(_system.EmulatorSigningKeyPath, aliceToken);
         var (alice, bob, path) = api == Api.Front
             ? (aliceToken, bobToken, FrontTodos)
-            : (forge.Trusted(forge.UserClaims(DownstreamApi, "Todo.ReadWrite", FrontApi)),
-               forge.Trusted(forge.UserClaims(DownstreamApi, "Todo.ReadWrite", FrontApi) is var claims && (claims["oid"] = bobToken.ObjectId) is not null ? claims : claims),
-               DownstreamTodos);
+            : (DownstreamTokenFor(aliceToken), DownstreamTokenFor(bobToken), DownstreamTodos);
         using var aliceClient = Client(api, alice);
         using var bobClient = Client(api, bob);
         using var created = await aliceClient.PostAsync(path, Json("""{"title":"alice's secret"}"""), Cancellation);
@@ -124,6 +122,10 @@ public sealed class BadInputTests(SharedSystem shared)
 
         using var stillThere = await aliceClient.GetAsync($"{path}/{aliceTodoId}", Cancellation);
         Assert.Equal(HttpStatusCode.OK, stillThere.StatusCode);
+
+        // What FrontApi's OBO exchange would give DownstreamApi for this user.
+        AccessToken DownstreamTokenFor(AccessToken user) =>
+            forge.Trusted(With(forge.UserClaims(DownstreamApi, "Todo.ReadWrite", FrontApi), "oid", user.ObjectId));
 
         async Task<(HttpStatusCode, string)> SendAsync(HttpClient client, HttpMethod method, string target)
         {
