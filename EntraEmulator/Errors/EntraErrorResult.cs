@@ -31,7 +31,8 @@ public sealed class EntraErrorResult(EntraError error) : IResult
             traceId,
             correlationId,
             $"{urls.Instance(context.Request)}error?code={Error.Code}",
-            Error.SubError);
+            Error.SubError,
+            Error.Claims);
 
         context.Response.StatusCode = Error.StatusCode;
         TokenResponseHeaders.Apply(context.Response);
@@ -52,5 +53,6 @@ public sealed class EntraErrorResult(EntraError error) : IResult
         [property: JsonPropertyName("trace_id")] string TraceId,
         [property: JsonPropertyName("correlation_id")] string CorrelationId,
         [property: JsonPropertyName("error_uri")] string ErrorUri,
-        [property: JsonPropertyName("suberror"), JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] string? SubError);
+        [property: JsonPropertyName("suberror"), JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] string? SubError,
+        [property: JsonPropertyName("claims"), JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] string? Claims);
 }

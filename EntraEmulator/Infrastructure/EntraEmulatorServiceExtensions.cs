@@ -1,3 +1,4 @@
+using EntraEmulator.ConditionalAccess;
 using EntraEmulator.Grants;
 using EntraEmulator.Model;
 using EntraEmulator.Options;
@@ -26,6 +27,7 @@ public static class EntraEmulatorServiceExtensions
         services.AddSingleton<RefreshTokenStore>();
         services.AddSingleton<TokenMinter>();
         services.AddSingleton<ScopeResolver>();
+        services.AddSingleton<ConditionalAccessPolicy>();
         services.AddSingleton<ClientAuthenticator>();
 
         services.AddSingleton<ITokenGrant, PasswordGrant>();

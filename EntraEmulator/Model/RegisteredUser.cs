@@ -9,4 +9,7 @@ public sealed class RegisteredUser(string name, UserOptions options)
     public string DisplayName { get; } = string.IsNullOrWhiteSpace(options.DisplayName) ? name : options.DisplayName;
     public string UserPrincipalName { get; } = options.UserPrincipalName;
     public string? Password { get; } = string.IsNullOrEmpty(options.Password) ? null : options.Password;
+
+    /// <summary>Application names this user needs multi-factor authentication for (Conditional Access).</summary>
+    public IReadOnlyList<string> MfaRequiredFor { get; } = options.MfaRequiredFor;
 }

@@ -70,4 +70,10 @@ public sealed class UserOptions
 
     /// <summary>Empty: the user exists but cannot sign in with a password.</summary>
     public string? Password { get; set; }
+
+    /// <summary>
+    /// Conditional Access: names of the applications (resources) this user may only get tokens for after multi-factor
+    /// authentication. Without <c>mfa</c> in the token's <c>amr</c>, Entra refuses with AADSTS50076 and a claims challenge.
+    /// </summary>
+    public List<string> MfaRequiredFor { get; set; } = [];
 }
