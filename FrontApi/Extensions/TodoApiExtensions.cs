@@ -24,6 +24,7 @@ public static class TodoApiExtensions
             http.Timeout = options.Timeout;
         });
 
+        builder.Services.AddSingleton<UserChallenge>();
         builder.Services.AddExceptionHandler<DownstreamErrors>();
 
         return builder;
