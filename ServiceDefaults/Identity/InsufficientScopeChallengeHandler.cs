@@ -13,6 +13,9 @@ namespace Microsoft.Extensions.Hosting;
 /// </summary>
 public sealed partial class InsufficientScopeChallengeHandler(ILogger<InsufficientScopeChallengeHandler> logger) : IAuthorizationMiddlewareResultHandler
 {
+    /// <summary>Where the reason for a 403 waits for the problem-details writer (see <see cref="Extensions.AddServiceDefaults{TBuilder}"/>).</summary>
+    public const string ForbiddenReasonItem = "AspireObo.ForbiddenReason";
+
     private readonly AuthorizationMiddlewareResultHandler _default = new();
 
     public Task HandleAsync(RequestDelegate next, HttpContext context, AuthorizationPolicy policy, PolicyAuthorizationResult authorizeResult)
@@ -30,6 +33,10 @@ public sealed partial class InsufficientScopeChallengeHandler(ILogger<Insufficie
                 string.Join("; ", failure.FailureReasons.Select(reason => reason.Message)
                     .Concat(failure.FailedRequirements.Where(requirement => requirement is not ScopeAuthorizationRequirement)
                         .Select(requirement => requirement.GetType().Name))));
+
+            context.Items[ForbiddenReasonItem] = scopes.Length > 0
+                ? $"The access token lacks a required scope: one of '{string.Join(' ', scopes)}'."
+                : string.Join(" ", failure.FailureReasons.Select(reason => reason.Message).DefaultIfEmpty("The caller is not allowed to do this."));
 
             if (scopes.Length > 0)
             {

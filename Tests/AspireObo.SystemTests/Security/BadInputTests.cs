@@ -26,7 +26,7 @@ public sealed class BadInputTests(SharedSystem shared)
 
     /// <param name="Authorization">The whole Authorization header value, or null for none.</param>
     public sealed record Row(Api Api, HttpMethod Method, string Path, string? Authorization, int Status, string? BearerError,
-        string? Body = null, string? ExpectedScope = null);
+        string? Body = null, string? ExpectedScope = null, string? ExpectedDetail = null);
 
     public static TheoryData<string> RowNames =>
     [
@@ -194,7 +194,8 @@ public sealed class BadInputTests(SharedSystem shared)
             "downstream: missing scope" => new(Api.Downstream, get, DownstreamTodos, Bearer(forge.Trusted(With(down, "scp", "Todo.Unrelated"))), 403, "insufficient_scope", ExpectedScope: "Todo.Read Todo.ReadWrite"),
             "downstream: read scope on a write endpoint" => new(Api.Downstream, post, DownstreamTodos, Bearer(forge.Trusted(With(down, "scp", "Todo.Read"))), 403, "insufficient_scope",
                 Body: """{"title":"should not be written"}""", ExpectedScope: "Todo.ReadWrite"),
-            "downstream: azp not on the allow-list" => new(Api.Downstream, get, DownstreamTodos, Bearer(forge.Trusted(With(down, "azp", DevApplications.DevClientId))), 403, null),
+            "downstream: azp not on the allow-list" => new(Api.Downstream, get, DownstreamTodos, Bearer(forge.Trusted(With(down, "azp", DevApplications.DevClientId))), 403, null,
+                ExpectedDetail: "The client application is not allowed to call this API."),
             "downstream: oversized header" => new(Api.Downstream, get, DownstreamTodos, Bearer(forge.Trusted(down)) + new string('A', 40_000), 431, null),
             "downstream: invalid JSON body" => new(Api.Downstream, post, DownstreamTodos, Bearer(forge.Trusted(down)), 400, null, Body: "{\"title\": \"unterminated"),
             "downstream: unknown todo id" => new(Api.Downstream, get, $"{DownstreamTodos}/{Guid.NewGuid()}", Bearer(forge.Trusted(down)), 404, null),
@@ -256,6 +257,15 @@ public sealed class BadInputTests(SharedSystem shared)
         using var problem = JsonDocument.Parse(body);
         Assert.Equal(row.Status, problem.RootElement.GetProperty("status").GetInt32());
         Assert.False(string.IsNullOrWhiteSpace(problem.RootElement.GetProperty("title").GetString()));
+        if (row.ExpectedDetail is not null)
+        {
+            Assert.Equal(row.ExpectedDetail, problem.RootElement.GetProperty("detail").GetString());
+        }
+        else if (row.ExpectedScope is not null)
+        {
+            Assert.Contains(row.ExpectedScope, problem.RootElement.GetProperty("detail").GetString());
+        }
+
         Assert.DoesNotContain("Exception", body, StringComparison.Ordinal);
         Assert.DoesNotContain("   at ", body, StringComparison.Ordinal);
     }
