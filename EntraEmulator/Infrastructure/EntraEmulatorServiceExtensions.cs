@@ -28,6 +28,7 @@ public static class EntraEmulatorServiceExtensions
         services.AddSingleton<TokenMinter>();
         services.AddSingleton<ScopeResolver>();
         services.AddSingleton<ConditionalAccessPolicy>();
+        services.AddSingleton<ClientAssertionValidator>();
         services.AddSingleton<ClientAuthenticator>();
 
         services.AddSingleton<ITokenGrant, PasswordGrant>();

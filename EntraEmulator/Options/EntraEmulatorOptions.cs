@@ -44,6 +44,12 @@ public sealed class ApplicationOptions
 
     public bool IsPublicClient { get; set; }
 
+    /// <summary>
+    /// A certificate credential: path of the app's public certificate (PEM or DER). The app then authenticates with a
+    /// client assertion signed by the certificate's private key, as with a certificate uploaded to a real app registration.
+    /// </summary>
+    public string? ClientCertificatePath { get; set; }
+
     /// <summary>Application ID URI; <c>api://{ClientId}</c> when empty.</summary>
     public string? IdentifierUri { get; set; }
 
