@@ -24,7 +24,9 @@ public static class Extensions
         builder.ConfigureOpenTelemetry();
         builder.AddDefaultHealthChecks();
         builder.Services.AddServiceDiscovery();
-        builder.Services.AddProblemDetails();
+        builder.Services.AddProblemDetails(options => options.CustomizeProblemDetails = context =>
+            // A 403's body says why (our own wording, set by InsufficientScopeChallengeHandler), never claim values.
+            context.ProblemDetails.Detail ??= context.HttpContext.Items[InsufficientScopeChallengeHandler.ForbiddenReasonItem] as string);
         builder.Services.AddExceptionHandler<BadRequestExceptionHandler>();
 
         builder.Services.ConfigureHttpClientDefaults(http =>

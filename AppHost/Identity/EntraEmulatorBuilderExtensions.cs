@@ -66,5 +66,5 @@ public static class EntraEmulatorBuilderExtensions
         return emulator.WithHealthCheck(key);
     }
 
-    private sealed record EmulatorCertificateAnnotation(string CertificatePath) : IResourceAnnotation;
+    internal sealed record EmulatorCertificateAnnotation(string CertificatePath) : IResourceAnnotation;
 }

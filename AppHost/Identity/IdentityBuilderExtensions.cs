@@ -1,5 +1,6 @@
 using Aspire.Hosting.ApplicationModel;
 using AspireObo.AppHost.Identity;
+using Microsoft.Extensions.Configuration;
 
 namespace Aspire.Hosting;
 
@@ -42,8 +43,7 @@ public static class IdentityBuilderExtensions
             ReferenceExpression.Create($"{DevelopmentIdentities.DownstreamApiClientId}"),
             frontApi: api => api
                 .WithEmulatorAuthority(emulator, DevelopmentIdentities.FrontApiClientId)
-                .WithEnvironment("AzureAd__ClientCredentials__0__SourceType", "ClientSecret")
-                .WithEnvironment("AzureAd__ClientCredentials__0__ClientSecret", frontApiSecret),
+                .WithEmulatorFrontApiCredential(emulator, frontApiSecret, builder.Configuration["Front:Credential"]),
             downstreamApi: api => api.WithEmulatorAuthority(emulator, DevelopmentIdentities.DownstreamApiClientId));
     }
 }

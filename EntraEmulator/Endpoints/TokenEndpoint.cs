@@ -63,7 +63,7 @@ public static class TokenEndpoint
             return EntraError.UnsupportedGrantType(grantType);
         }
 
-        var client = services.Authenticator.Authenticate(context.Request, form, grant.RequiresConfidentialClient);
+        var client = await services.Authenticator.AuthenticateAsync(context.Request, form, grant.RequiresConfidentialClient);
         if (client.Error is { } clientError)
         {
             return clientError;

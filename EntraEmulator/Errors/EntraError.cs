@@ -30,6 +30,11 @@ namespace EntraEmulator.Errors;
 /// | 500133   | invalid_grant       | 400  | OBO assertion expired / not yet valid |
 /// | 500131   | invalid_grant       | 400  | OBO assertion audience is not the calling app |
 /// | 7000114  | invalid_grant       | 400  | OBO assertion is an app-only token |
+/// | 50076    | invalid_grant (suberror basic_action, with claims) | 400 | Conditional Access: MFA required for the resource |
+/// | 90100    | invalid_request     | 400  | the claims parameter is not a JSON object |
+/// | 700027   | invalid_client      | 401  | client assertion (certificate credential): unknown certificate, bad signature or audience |
+/// | 700021   | invalid_client      | 401  | client assertion iss/sub is not the client id |
+/// | 700024   | invalid_client      | 401  | client assertion expired / not yet valid |
 /// | 50049    | invalid_instance    | 400  | instance discovery for a host that is not this emulator |
 /// | 50011    | invalid_request     | 400  | authorize: redirect_uri is not registered for the client (shown, never redirected) |
 /// | 700054   | unsupported_response_type | - | authorize: response_type other than code |
@@ -46,7 +51,8 @@ namespace EntraEmulator.Errors;
 /// | 50000    | server_error        | 500  | unexpected failure |
 /// | 90404    | not_found           | 404  | emulator-only: no such endpoint (Entra would serve an HTML page) |
 /// </remarks>
-public sealed record EntraError(string Error, int Code, string Message, int StatusCode = StatusCodes.Status400BadRequest, string? SubError = null)
+public sealed record EntraError(
+    string Error, int Code, string Message, int StatusCode = StatusCodes.Status400BadRequest, string? SubError = null, string? Claims = null)
 {
     public static EntraError MissingParameter(string parameter) =>
         new("invalid_request", 900144, $"The request body must contain the following parameter: '{parameter}'.");
@@ -144,6 +150,38 @@ public sealed record EntraError(string Error, int Code, string Message, int Stat
 
     public static EntraError AppOnlyAssertion(string clientId, string displayName) =>
         new("invalid_grant", 7000114, $"Application '{clientId}'({displayName}) is not allowed to make application on-behalf-of calls.");
+
+    public static EntraError MfaRequired(string resourceClientId, string claimsChallenge) =>
+        new("invalid_grant", 50076,
+            "Due to a configuration change made by your administrator, or because you moved to a new location, you must use " +
+            $"multi-factor authentication to access '{resourceClientId}'.",
+            SubError: "basic_action",
+            Claims: claimsChallenge);
+
+    public static EntraError InvalidClaimsParameter() =>
+        new("invalid_request", 90100, "Invalid request parameter: the 'claims' parameter is empty or not a valid JSON object.");
+
+    public static EntraError MalformedClientAssertion() =>
+        new("invalid_client", 50027, "Client assertion is not a valid JWT: JWT token is invalid or malformed.", StatusCodes.Status401Unauthorized);
+
+    public static EntraError ClientAssertionSignatureInvalid(string clientId, string reason) =>
+        new("invalid_client", 700027,
+            $"Client assertion failed signature validation. [Reason - {reason}] Check the certificate registered on app '{clientId}'.",
+            StatusCodes.Status401Unauthorized);
+
+    public static EntraError ClientAssertionIssuerMismatch(string clientId) =>
+        new("invalid_client", 700021,
+            $"Client assertion application identifier doesn't match 'client_id' parameter. 'iss' and 'sub' must be '{clientId}'.",
+            StatusCodes.Status401Unauthorized);
+
+    // Entra's exact code for a wrong assertion audience could not be confirmed; it is reported as a failed validation.
+    public static EntraError ClientAssertionAudienceInvalid(string tokenEndpoint) =>
+        new("invalid_client", 700027,
+            $"Client assertion failed validation. [Reason - The audience claim does not match the token endpoint '{tokenEndpoint}'.]",
+            StatusCodes.Status401Unauthorized);
+
+    public static EntraError ClientAssertionOutsideValidity() =>
+        new("invalid_client", 700024, "Client assertion is not within its valid time range.", StatusCodes.Status401Unauthorized);
 
     public static EntraError InvalidInstance() =>
         new("invalid_instance", 50049, "Unknown or invalid instance.");

@@ -24,7 +24,8 @@ public sealed class EntraErrorResult(EntraError error) : IResult
             details.TraceId,
             details.CorrelationId,
             details.ErrorUri,
-            Error.SubError);
+            Error.SubError,
+            Error.Claims);
 
         context.Response.StatusCode = Error.StatusCode;
         TokenResponseHeaders.Apply(context.Response);
@@ -68,5 +69,6 @@ public sealed class EntraErrorResult(EntraError error) : IResult
         [property: JsonPropertyName("trace_id")] string TraceId,
         [property: JsonPropertyName("correlation_id")] string CorrelationId,
         [property: JsonPropertyName("error_uri")] string ErrorUri,
-        [property: JsonPropertyName("suberror"), JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] string? SubError);
+        [property: JsonPropertyName("suberror"), JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] string? SubError,
+        [property: JsonPropertyName("claims"), JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] string? Claims);
 }

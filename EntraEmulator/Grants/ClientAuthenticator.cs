@@ -2,6 +2,7 @@ using System.Net.Http.Headers;
 using System.Security.Cryptography;
 using System.Text;
 using EntraEmulator.Errors;
+using EntraEmulator.Infrastructure;
 using EntraEmulator.Model;
 
 namespace EntraEmulator.Grants;
@@ -9,12 +10,13 @@ namespace EntraEmulator.Grants;
 public sealed record AuthenticatedClient(RegisteredApplication Application, bool ProvedSecret);
 
 /// <summary>
-/// Client authentication: <c>client_secret_basic</c> (Authorization: Basic, which wins when both are sent) or
-/// <c>client_secret_post</c>. Public clients must not send a secret; confidential clients must send the right one.
+/// Client authentication: <c>client_secret_basic</c> (Authorization: Basic, which wins when both are sent),
+/// <c>client_secret_post</c>, or a certificate's <c>client_assertion</c> (<see cref="ClientAssertionValidator"/>).
+/// Public clients must not send a credential; confidential clients must send a right one.
 /// </summary>
-public sealed class ClientAuthenticator(TenantDirectory directory)
+public sealed class ClientAuthenticator(TenantDirectory directory, ClientAssertionValidator assertions, EmulatorUrls urls)
 {
-    public Resolution<AuthenticatedClient> Authenticate(HttpRequest request, IFormCollection form, bool confidentialRequired)
+    public async Task<Resolution<AuthenticatedClient>> AuthenticateAsync(HttpRequest request, IFormCollection form, bool confidentialRequired)
     {
         if (!TryReadBasic(request, out var basicId, out var basicSecret))
         {
@@ -34,10 +36,11 @@ public sealed class ClientAuthenticator(TenantDirectory directory)
         }
 
         var secret = basicSecret ?? NonEmpty(form["client_secret"]);
+        var assertion = NonEmpty(form["client_assertion"]);
 
         if (application.IsPublicClient)
         {
-            if (secret is not null)
+            if (secret is not null || assertion is not null)
             {
                 return EntraError.PublicClientSentSecret();
             }
@@ -45,6 +48,18 @@ public sealed class ClientAuthenticator(TenantDirectory directory)
             return confidentialRequired
                 ? EntraError.ClientCredentialRequired()
                 : new AuthenticatedClient(application, ProvedSecret: false);
+        }
+
+        if (assertion is not null && secret is null)
+        {
+            if (NonEmpty(form["client_assertion_type"]) != ClientAssertionValidator.JwtBearerAssertionType)
+            {
+                return EntraError.MissingParameter("client_assertion_type");
+            }
+
+            return await assertions.ValidateAsync(assertion, application, urls.TokenEndpoint(request)) is { } assertionError
+                ? assertionError
+                : new AuthenticatedClient(application, ProvedSecret: true);
         }
 
         if (secret is null)

@@ -1,3 +1,4 @@
+using EntraEmulator.ConditionalAccess;
 using EntraEmulator.Errors;
 using EntraEmulator.Infrastructure;
 using EntraEmulator.Tokens;
@@ -14,6 +15,7 @@ namespace EntraEmulator.Grants;
 public sealed class OnBehalfOfGrant(
     SigningKey signingKey,
     ScopeResolver scopes,
+    ConditionalAccessPolicy conditionalAccess,
     TokenMinter minter,
     EmulatorStats stats,
     TimeProvider time) : ITokenGrant
@@ -67,13 +69,24 @@ public sealed class OnBehalfOfGrant(
         var user = new UserIdentity(
             token.GetClaim("oid").Value,
             token.TryGetClaim("name", out var name) ? name.Value : null,
-            token.TryGetClaim("preferred_username", out var userName) ? userName.Value : null);
+            token.TryGetClaim("preferred_username", out var userName) ? userName.Value : null,
+            ClaimValues(token, "amr"),
+            ClaimValues(token, "acrs"));
 
         var granted = resolution.Value!;
+        if (conditionalAccess.Evaluate(user, granted.Resource) is { } challenge)
+        {
+            return challenge;
+        }
+
         var response = minter.IssueForUser(request, user, granted);
         stats.OnBehalfOfIssued(user.ObjectId, token.TryGetClaim("uti", out var uti) ? uti.Value : "(none)");
         return GrantOutcome.Issued(response, granted.Resource, user.ObjectId);
     }
+
+    /// <summary>A claim that may be a single value or an array (<c>amr</c>, <c>acrs</c>).</summary>
+    private static List<string> ClaimValues(JsonWebToken token, string type) =>
+        [.. token.Claims.Where(claim => claim.Type == type).Select(claim => claim.Value)];
 
     private async Task<Resolution<JsonWebToken>> ValidateAssertionAsync(string assertion, TokenRequest request)
     {

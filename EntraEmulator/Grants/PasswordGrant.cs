@@ -1,3 +1,4 @@
+using EntraEmulator.ConditionalAccess;
 using EntraEmulator.Errors;
 using EntraEmulator.Model;
 using EntraEmulator.Tokens;
@@ -8,7 +9,7 @@ namespace EntraEmulator.Grants;
 /// Resource owner password credentials (ROPC): how scripts and tests sign a user in without a browser.
 /// Public clients use it without a secret; a confidential client must also prove its own.
 /// </summary>
-public sealed class PasswordGrant(TenantDirectory directory, ScopeResolver scopes, TokenMinter minter) : ITokenGrant
+public sealed class PasswordGrant(TenantDirectory directory, ScopeResolver scopes, ConditionalAccessPolicy conditionalAccess, TokenMinter minter) : ITokenGrant
 {
     public string GrantType => "password";
 
@@ -53,8 +54,19 @@ public sealed class PasswordGrant(TenantDirectory directory, ScopeResolver scope
             return error;
         }
 
+        var signIn = SignInClaimsRequest.Evaluate(request);
+        if (signIn.Error is { } claimsError)
+        {
+            return claimsError;
+        }
+
         var granted = resolution.Value!;
-        var identity = new UserIdentity(user.ObjectId, user.DisplayName, user.UserPrincipalName);
+        var identity = new UserIdentity(user.ObjectId, user.DisplayName, user.UserPrincipalName, signIn.Value!.Methods, signIn.Value.Contexts);
+        if (conditionalAccess.Evaluate(identity, granted.Resource) is { } challenge)
+        {
+            return challenge;
+        }
+
         return GrantOutcome.Issued(minter.IssueForUser(request, identity, granted), granted.Resource, user.ObjectId);
     }
 }

@@ -1,3 +1,4 @@
+using EntraEmulator.ConditionalAccess;
 using EntraEmulator.Errors;
 using EntraEmulator.Tokens;
 
@@ -7,7 +8,8 @@ namespace EntraEmulator.Grants;
 /// Refresh token redemption. The token is bound to the client and user it was issued to, but (like Entra's
 /// multi-resource refresh tokens) may ask for any resource that client is allowed. A new refresh token comes back each time.
 /// </summary>
-public sealed class RefreshTokenGrant(RefreshTokenStore refreshTokens, ScopeResolver scopes, TokenMinter minter, TimeProvider time) : ITokenGrant
+public sealed class RefreshTokenGrant(
+    RefreshTokenStore refreshTokens, ScopeResolver scopes, ConditionalAccessPolicy conditionalAccess, TokenMinter minter, TimeProvider time) : ITokenGrant
 {
     public string GrantType => "refresh_token";
 
@@ -45,6 +47,11 @@ public sealed class RefreshTokenGrant(RefreshTokenStore refreshTokens, ScopeReso
 
         // Redeeming a refresh token always yields a new one, whether or not offline_access is repeated.
         var granted = resolution.Value! with { OfflineAccess = true };
+        if (conditionalAccess.Evaluate(grant.User, granted.Resource) is { } challenge)
+        {
+            return challenge;
+        }
+
         return GrantOutcome.Issued(minter.IssueForUser(request, grant.User, granted), granted.Resource, grant.User.ObjectId);
     }
 }

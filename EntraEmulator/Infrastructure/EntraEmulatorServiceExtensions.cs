@@ -1,4 +1,5 @@
 using EntraEmulator.Authorization;
+using EntraEmulator.ConditionalAccess;
 using EntraEmulator.Grants;
 using EntraEmulator.Model;
 using EntraEmulator.Options;
@@ -30,6 +31,8 @@ public static class EntraEmulatorServiceExtensions
         services.AddSingleton<AuthorizationCodeStore>();
         services.AddSingleton<TokenMinter>();
         services.AddSingleton<ScopeResolver>();
+        services.AddSingleton<ConditionalAccessPolicy>();
+        services.AddSingleton<ClientAssertionValidator>();
         services.AddSingleton<ClientAuthenticator>();
         services.AddSingleton<AuthorizationRequestValidator>();
 

@@ -1,4 +1,5 @@
 using System.Security.Cryptography;
+using System.Security.Cryptography.X509Certificates;
 using System.Text;
 using EntraEmulator.Options;
 
@@ -21,7 +22,13 @@ public sealed class RegisteredApplication
         ApiPermissions = options.ApiPermissions;
         AppPermissions = options.AppPermissions;
         ServicePrincipalId = DeriveServicePrincipalId(ClientId);
+        ClientCertificate = string.IsNullOrWhiteSpace(options.ClientCertificatePath)
+            ? null
+            : X509CertificateLoader.LoadCertificateFromFile(options.ClientCertificatePath);
     }
+
+    /// <summary>The registered certificate credential (public part), if any.</summary>
+    public X509Certificate2? ClientCertificate { get; }
 
     public string Name { get; }
     public string ClientId { get; }

@@ -18,4 +18,7 @@ public sealed class RegisteredUser(string name, UserOptions options)
         && CryptographicOperations.FixedTimeEquals(
             SHA256.HashData(Encoding.UTF8.GetBytes(presented)),
             SHA256.HashData(Encoding.UTF8.GetBytes(Password)));
+
+    /// <summary>Application names this user needs multi-factor authentication for (Conditional Access).</summary>
+    public IReadOnlyList<string> MfaRequiredFor { get; } = options.MfaRequiredFor;
 }

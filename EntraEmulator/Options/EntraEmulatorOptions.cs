@@ -50,6 +50,12 @@ public sealed class ApplicationOptions
     /// </summary>
     public List<string> RedirectUris { get; set; } = [];
 
+    /// <summary>
+    /// A certificate credential: path of the app's public certificate (PEM or DER). The app then authenticates with a
+    /// client assertion signed by the certificate's private key, as with a certificate uploaded to a real app registration.
+    /// </summary>
+    public string? ClientCertificatePath { get; set; }
+
     /// <summary>Application ID URI; <c>api://{ClientId}</c> when empty.</summary>
     public string? IdentifierUri { get; set; }
 
@@ -76,4 +82,10 @@ public sealed class UserOptions
 
     /// <summary>Empty: the user exists but cannot sign in with a password.</summary>
     public string? Password { get; set; }
+
+    /// <summary>
+    /// Conditional Access: names of the applications (resources) this user may only get tokens for after multi-factor
+    /// authentication. Without <c>mfa</c> in the token's <c>amr</c>, Entra refuses with AADSTS50076 and a claims challenge.
+    /// </summary>
+    public List<string> MfaRequiredFor { get; set; } = [];
 }

@@ -163,6 +163,11 @@ public sealed class EntraEmulatorOptionsValidator : IValidateOptions<EntraEmulat
             {
                 failures.Add($"{key}:UserPrincipalName '{user.UserPrincipalName}' is already used by user '{upns[user.UserPrincipalName]}'.");
             }
+
+            foreach (var resource in user.MfaRequiredFor.Where(resource => !options.Applications.ContainsKey(resource)))
+            {
+                failures.Add($"{key}:MfaRequiredFor names '{resource}', which is not an application in {Section}:Applications.");
+            }
         }
     }
 }

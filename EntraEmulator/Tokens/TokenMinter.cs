@@ -29,7 +29,7 @@ public sealed class TokenMinter(
     /// <param name="nonce">The OpenID Connect nonce of the authorization request, echoed in the id token.</param>
     public TokenResponse IssueForUser(TokenRequest request, UserIdentity user, DelegatedScopes scopes, string? nonce = null)
     {
-        var accessToken = CreateToken(request.Issuer, scopes.Resource.ClientId, new Dictionary<string, object>
+        var accessToken = CreateToken(request.Issuer, scopes.Resource.ClientId, WithSignInClaims(user, new Dictionary<string, object>
         {
             ["azp"] = request.Client.ClientId,
             ["azpacr"] = request.ClientAuthenticated ? "1" : "0",
@@ -38,7 +38,7 @@ public sealed class TokenMinter(
             ["preferred_username"] = user.PreferredUsername ?? "",
             ["scp"] = string.Join(' ', scopes.Scopes),
             ["sub"] = PairwiseSubject(user.ObjectId, scopes.Resource.ClientId),
-        });
+        }));
 
         return new TokenResponse(
             "Bearer",
@@ -70,6 +70,22 @@ public sealed class TokenMinter(
 
         var accessToken = CreateToken(request.Issuer, scopes.Resource.ClientId, claims);
         return new TokenResponse("Bearer", null, (long)_lifetime.TotalSeconds, (long)_lifetime.TotalSeconds, accessToken);
+    }
+
+    /// <summary><c>amr</c> and <c>acrs</c>: how the user signed in, which Conditional Access reads.</summary>
+    private static Dictionary<string, object> WithSignInClaims(UserIdentity user, Dictionary<string, object> claims)
+    {
+        if (user.AuthenticationMethods is { Count: > 0 } methods)
+        {
+            claims["amr"] = methods.ToArray();
+        }
+
+        if (user.AuthenticationContexts is { Count: > 0 } contexts)
+        {
+            claims["acrs"] = contexts.ToArray();
+        }
+
+        return claims;
     }
 
     private string CreateIdToken(string issuer, UserIdentity user, RegisteredApplication client, string? nonce)

@@ -26,6 +26,7 @@ public static class TodoApiExtensions
             http.Timeout = options.Timeout;
         });
 
+        builder.Services.AddSingleton<UserChallenge>();
         builder.Services.AddExceptionHandler<DownstreamErrors>();
 
         return builder;

@@ -1,4 +1,3 @@
-using System.Text;
 using Microsoft.AspNetCore.Diagnostics;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.Identity.Client;
@@ -11,23 +10,23 @@ namespace FrontApi.Infrastructure;
 /// <summary>
 /// The one place where failures of the OBO exchange and of the call to DownstreamApi become problem details:
 /// <list type="bullet">
-/// <item>the user's token can't be exchanged without the user (MsalUiRequiredException: expired grant, consent,
-/// claims challenge) → 401 with a <c>WWW-Authenticate: Bearer</c> challenge (carrying the claims, if any);</item>
+/// <item>the user's token can't be exchanged without the user (MsalUiRequiredException: Conditional Access claims
+/// challenge, consent, expired grant) → 403 with Identity.Web's challenge (<see cref="UserChallenge"/>: claims, scopes);</item>
 /// <item>the identity platform is down, throttling or unreachable → 503 with Retry-After;</item>
 /// <item>the identity platform refuses FrontApi itself (bad secret, unknown scope...) → 500: configuration, not the caller;</item>
 /// <item>DownstreamApi rejected the body → 400 with its problem; otherwise unreachable/401/403/5xx → 502.</item>
 /// </list>
 /// Downstream internals (its bodies, MSAL messages) are logged as codes only and never returned.
 /// </summary>
-public sealed partial class DownstreamErrors(IProblemDetailsService problemDetails, ILogger<DownstreamErrors> logger) : IExceptionHandler
+public sealed partial class DownstreamErrors(IProblemDetailsService problemDetails, UserChallenge userChallenge, ILogger<DownstreamErrors> logger) : IExceptionHandler
 {
     private static readonly TimeSpan DefaultRetryAfter = TimeSpan.FromSeconds(5);
     private static readonly TimeSpan MaxRetryAfter = TimeSpan.FromMinutes(2);
 
     public ValueTask<bool> TryHandleAsync(HttpContext httpContext, Exception exception, CancellationToken cancellationToken) => exception switch
     {
-        MicrosoftIdentityWebChallengeUserException { MsalUiRequiredException: { } uiRequired } => UserInteractionRequiredAsync(httpContext, uiRequired),
-        MsalUiRequiredException uiRequired => UserInteractionRequiredAsync(httpContext, uiRequired),
+        MicrosoftIdentityWebChallengeUserException { MsalUiRequiredException: { } uiRequired } challenge => UserInteractionRequiredAsync(httpContext, uiRequired, challenge.Scopes),
+        MsalUiRequiredException uiRequired => UserInteractionRequiredAsync(httpContext, uiRequired, []),
         MsalServiceException service when IsTransient(service) => AuthorityUnavailableAsync(httpContext, service.ErrorCode, RetryAfterOf(service)),
         MsalServiceException service => AuthorityRefusedAsync(httpContext, service),
         DownstreamApiException { Failure: DownstreamFailure.AuthorityUnreachable } => AuthorityUnavailableAsync(httpContext, "unreachable", DefaultRetryAfter),
@@ -36,20 +35,18 @@ public sealed partial class DownstreamErrors(IProblemDetailsService problemDetai
         _ => ValueTask.FromResult(false),
     };
 
-    private ValueTask<bool> UserInteractionRequiredAsync(HttpContext httpContext, MsalUiRequiredException exception)
+    private ValueTask<bool> UserInteractionRequiredAsync(HttpContext httpContext, MsalUiRequiredException exception, IReadOnlyCollection<string> scopes)
     {
-        LogUserInteractionRequired(exception.ErrorCode, exception.Classification.ToString(), exception.CorrelationId);
+        LogUserInteractionRequired(exception.ErrorCode, exception.Classification.ToString(), exception.CorrelationId, !string.IsNullOrEmpty(exception.Claims));
 
-        // RFC 6750 challenge. A Conditional Access claims challenge is relayed as Entra does for APIs
-        // (error="insufficient_claims", claims=base64), so the client can request a token satisfying it.
-        var challenge = string.IsNullOrEmpty(exception.Claims)
-            ? "Bearer error=\"invalid_token\", error_description=\"The token cannot be exchanged for the downstream API; the user must sign in again\""
-            : $"Bearer error=\"insufficient_claims\", error_description=\"The downstream API requires additional claims\", claims=\"{Convert.ToBase64String(Encoding.UTF8.GetBytes(exception.Claims))}\"";
-        httpContext.Response.Headers.Append(HeaderNames.WWWAuthenticate, challenge);
+        // 403, not 401: the caller's token is valid for FrontApi; what is missing is a stronger or newer sign-in.
+        httpContext.Response.Headers.Append(HeaderNames.WWWAuthenticate, userChallenge.For(scopes, exception.Claims));
 
-        return WriteAsync(httpContext, StatusCodes.Status401Unauthorized,
-            "The user's token could not be exchanged for a token to the downstream API without user interaction " +
-            "(expired session, missing consent or a Conditional Access requirement). Acquire a new token and retry.");
+        return WriteAsync(httpContext, StatusCodes.Status403Forbidden, string.IsNullOrEmpty(exception.Claims)
+            ? "The user's token could not be exchanged for a token to the downstream API without user interaction " +
+              "(missing consent or an expired session). Sign the user in again and retry."
+            : "The downstream API requires a stronger authentication (Conditional Access). Sign the user in again, " +
+              "requesting the claims of the WWW-Authenticate challenge, and retry with the new token.");
     }
 
     private ValueTask<bool> AuthorityUnavailableAsync(HttpContext httpContext, string errorCode, TimeSpan retryAfter)
@@ -106,8 +103,8 @@ public sealed partial class DownstreamErrors(IProblemDetailsService problemDetai
         return await problemDetails.TryWriteAsync(new ProblemDetailsContext { HttpContext = httpContext, ProblemDetails = problem });
     }
 
-    [LoggerMessage(Level = LogLevel.Information, Message = "OBO exchange needs user interaction: {ErrorCode} ({Classification}), correlation id {CorrelationId}")]
-    private partial void LogUserInteractionRequired(string errorCode, string classification, string? correlationId);
+    [LoggerMessage(Level = LogLevel.Information, Message = "OBO exchange needs user interaction: {ErrorCode} ({Classification}), claims challenge: {HasClaimsChallenge}, correlation id {CorrelationId}")]
+    private partial void LogUserInteractionRequired(string errorCode, string classification, string? correlationId, bool hasClaimsChallenge);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Identity platform unavailable for the OBO exchange: {ErrorCode}; asking the caller to retry after {RetryAfterSeconds} s")]
     private partial void LogAuthorityUnavailable(string errorCode, int retryAfterSeconds);

@@ -16,6 +16,7 @@ public static class ProtectedWebApiExtensions
     {
         builder.AddEntraEmulatorTrust();
         builder.Services.AddSingleton<IAuthorizationMiddlewareResultHandler, InsufficientScopeChallengeHandler>();
+        builder.Services.AddTokenRejectionLogging();
 
         builder.Services.AddOptions<MicrosoftIdentityOptions>(JwtBearerDefaults.AuthenticationScheme)
             .Validate(options => !string.IsNullOrWhiteSpace(options.ClientId),

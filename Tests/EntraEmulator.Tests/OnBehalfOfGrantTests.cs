@@ -104,6 +104,25 @@ public sealed class OnBehalfOfGrantTests(DefaultEmulator emulator) : IClassFixtu
     }
 
     [Fact]
+    public async Task Assertion_from_another_tenant_signed_by_our_key_is_AADSTS50013()
+    {
+        var genuine = new JsonWebToken(await _client.UserTokenForFrontApiAsync());
+        const string otherTenant = "99999999-8888-4777-8666-555555555555";
+        var payload = Base64UrlEncoder.Decode(genuine.EncodedPayload)
+            .Replace(TestTenant.TenantId, otherTenant, StringComparison.OrdinalIgnoreCase);
+        using var rsa = RSA.Create();
+        rsa.ImportFromPem(await File.ReadAllTextAsync(Path.Combine(emulator.DataDirectory, "signing-key.pem"), TestContext.Current.CancellationToken));
+        var providers = new CryptoProviderFactory { CacheSignatureProviders = false };
+        var foreign = new JsonWebTokenHandler().CreateToken(payload,
+            new SigningCredentials(new RsaSecurityKey(rsa) { KeyId = genuine.Kid }, SecurityAlgorithms.RsaSha256) { CryptoProviderFactory = providers });
+
+        var result = await _client.OnBehalfOfAsync(foreign);
+
+        result.AssertError(HttpStatusCode.BadRequest, "invalid_grant", 50013);
+        Assert.Contains(otherTenant, result.Body.GetProperty("error_description").GetString());
+    }
+
+    [Fact]
     public async Task App_only_assertion_is_AADSTS7000114()
     {
         var appToken = await _client.ClientCredentialsAsync($"api://{TestTenant.FrontApi}/.default");

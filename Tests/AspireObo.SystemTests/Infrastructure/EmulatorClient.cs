@@ -16,16 +16,23 @@ public sealed class EmulatorClient(Uri baseAddress, string certificatePath) : ID
     public HttpClient Http => _http;
 
     /// <summary>A user token for FrontApi, as a client app gets it (the dev client, resource-owner password grant).</summary>
-    public async Task<AccessToken> GetUserTokenAsync(DevUser user, CancellationToken cancellationToken, string scope = DevApplications.FrontApiScope)
+    /// <param name="claims">A claims request (as MSAL's <c>WithClaims</c> sends after a Conditional Access challenge).</param>
+    public async Task<AccessToken> GetUserTokenAsync(DevUser user, CancellationToken cancellationToken, string scope = DevApplications.FrontApiScope, string? claims = null)
     {
-        using var response = await _http.PostAsync($"{DevApplications.TenantId}/oauth2/v2.0/token", new FormUrlEncodedContent(new Dictionary<string, string>
+        var form = new Dictionary<string, string>
         {
             ["client_id"] = DevApplications.DevClientId,
             ["grant_type"] = "password",
             ["username"] = user.UserName,
             ["password"] = user.Password,
             ["scope"] = scope,
-        }), cancellationToken);
+        };
+        if (claims is not null)
+        {
+            form["claims"] = claims;
+        }
+
+        using var response = await _http.PostAsync($"{DevApplications.TenantId}/oauth2/v2.0/token", new FormUrlEncodedContent(form), cancellationToken);
 
         var body = await response.Content.ReadFromJsonAsync<JsonElement>(cancellationToken);
         Assert.True(response.IsSuccessStatusCode, $"Token request for {user.UserName} failed: {(int)response.StatusCode} {body}");

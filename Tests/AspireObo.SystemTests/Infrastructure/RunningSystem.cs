@@ -44,6 +44,9 @@ public sealed class RunningSystem : IAsyncDisposable
 
     public string EmulatorCertificatePath => Path.Combine(_dataDirectory.FullName, "identity", "entra-emulator.crt");
 
+    /// <summary>The emulator's persisted RSA signing key (PKCS#8 PEM): lets a test sign tokens the system trusts.</summary>
+    public string EmulatorSigningKeyPath => Path.Combine(_dataDirectory.FullName, "identity", "signing-key.pem");
+
     public static async Task<RunningSystem> StartAsync(SystemOptions options, CancellationToken cancellationToken)
     {
         using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
@@ -86,6 +89,9 @@ public sealed class RunningSystem : IAsyncDisposable
 
     /// <summary>A client of FrontApi through Aspire's proxy (any replica).</summary>
     public HttpClient CreateFrontClient(AccessToken? token = null) => WithToken(App.CreateHttpClient("front", "http"), token);
+
+    /// <summary>A client of DownstreamApi directly (it is only ever meant to be called by FrontApi).</summary>
+    public HttpClient CreateDownstreamClient(AccessToken? token = null) => WithToken(App.CreateHttpClient("downstream", "http"), token);
 
     /// <summary>One client per FrontApi replica, each talking to that replica's own address.</summary>
     public async Task<IReadOnlyList<HttpClient>> CreateFrontReplicaClientsAsync(AccessToken token, CancellationToken cancellationToken)

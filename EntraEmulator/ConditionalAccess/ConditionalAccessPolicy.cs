@@ -1,0 +1,43 @@
+using System.Security.Cryptography;
+using System.Text;
+using System.Text.Json;
+using EntraEmulator.Errors;
+using EntraEmulator.Model;
+using EntraEmulator.Tokens;
+
+namespace EntraEmulator.ConditionalAccess;
+
+/// <summary>
+/// The emulator's one Conditional Access policy: "this user needs multi-factor authentication for this resource"
+/// (<c>EntraEmulator:Users:{name}:MfaRequiredFor</c>). A token request for the resource whose user has no <c>mfa</c> in
+/// <c>amr</c> fails as Entra fails it: <c>invalid_grant</c>, AADSTS50076, and a <c>claims</c> challenge naming the
+/// policy (<c>capolids</c>). In an OBO exchange the user's <c>amr</c> is the assertion's.
+/// </summary>
+public sealed class ConditionalAccessPolicy(TenantDirectory directory)
+{
+    public const string PasswordMethod = "pwd";
+    public const string MultiFactorMethod = "mfa";
+
+    public EntraError? Evaluate(UserIdentity user, RegisteredApplication resource)
+    {
+        var registered = directory.FindUserByObjectId(user.ObjectId);
+        var required = registered?.MfaRequiredFor.Contains(resource.Name, StringComparer.OrdinalIgnoreCase) == true;
+        return required && !user.DidMultiFactorAuthentication
+            ? EntraError.MfaRequired(resource.ClientId, Challenge(resource))
+            : null;
+    }
+
+    /// <summary>The claims request a client must send back when it signs the user in again.</summary>
+    private static string Challenge(RegisteredApplication resource) =>
+        JsonSerializer.Serialize(new Dictionary<string, object>
+        {
+            ["access_token"] = new Dictionary<string, object>
+            {
+                ["capolids"] = new Dictionary<string, object> { ["essential"] = true, ["values"] = new[] { PolicyId(resource) } },
+            },
+        });
+
+    /// <summary>A stable policy id per resource, as a real tenant's policy object id would be.</summary>
+    private static string PolicyId(RegisteredApplication resource) =>
+        new Guid(MD5.HashData(Encoding.UTF8.GetBytes("mfa-policy:" + resource.ClientId))).ToString("D");
+}
