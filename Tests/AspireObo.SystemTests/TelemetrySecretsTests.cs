@@ -28,7 +28,7 @@ public sealed partial class TelemetrySecretsTests(TelemetrySystem telemetry)
 
         // A failed exchange: no consent for Todo.ReadWrite in this system (invalid_grant at the token endpoint).
         var (failedExchange, _) = await front.SendTracedAsync(HttpMethod.Post, "/api/todos",
-            HttpStatusCode.Unauthorized, Cancellation, JsonContent.Create(new { title = "Never stored" }));
+            HttpStatusCode.Forbidden, Cancellation, JsonContent.Create(new { title = "Never stored" }));
 
         // A bad token: alice's, with a signature that is not the emulator's.
         var forged = alice.Value[..alice.Value.LastIndexOf('.')] + ".c2lnbmF0dXJlLW5vdC1ieS10aGUtZW11bGF0b3I";

@@ -88,8 +88,8 @@ public sealed class TokenExchangeTraceTests(TelemetrySystem telemetry)
         var token = await _system.Identity.GetUserTokenAsync(DevUser.Bob, Cancellation);
         using var front = _system.CreateFrontClient(token);
 
-        // In this system FrontApi has no consent for Todo.ReadWrite: the exchange for a write fails.
-        var (traceId, _) = await front.SendTracedAsync(HttpMethod.Post, "/api/todos", HttpStatusCode.Unauthorized,
+        // In this system FrontApi has no consent for Todo.ReadWrite: the exchange for a write fails (403 + challenge).
+        var (traceId, _) = await front.SendTracedAsync(HttpMethod.Post, "/api/todos", HttpStatusCode.Forbidden,
             Cancellation, JsonContent.Create(new { title = "Never stored" }));
 
         var spans = await _dashboard.WaitForSpansAsync(traceId, all =>
