@@ -20,6 +20,10 @@ app.MapKeysEndpoints();
 app.MapInstanceDiscoveryEndpoint();
 app.MapTokenEndpoint();
 app.MapStatsEndpoint();
+if (app.Environment.IsDevelopment())
+{
+    app.MapFaultsEndpoint();
+}
 app.MapEntraFallback();
 
 app.Run();

@@ -16,6 +16,10 @@ public sealed class EmulatorStats
     private readonly ConcurrentDictionary<string, long> _oboByAssertion = new();
     private readonly ConcurrentDictionary<string, long> _errors = new();
     private readonly ConcurrentDictionary<string, long> _errorCodes = new();
+    private long _tokenRequests;
+
+    /// <summary>Every request that reached the token endpoint, answered or failed (also by an injected fault).</summary>
+    public void TokenRequested() => Interlocked.Increment(ref _tokenRequests);
 
     public void TokenIssued(string grantName) => Increment(_issued, grantName);
 
@@ -36,7 +40,8 @@ public sealed class EmulatorStats
         Copy(_issued),
         new OnBehalfOfSnapshot(Copy(_oboByUser), Copy(_oboByAssertion)),
         Copy(_errors),
-        Copy(_errorCodes));
+        Copy(_errorCodes),
+        Interlocked.Read(ref _tokenRequests));
 
     private static void Increment(ConcurrentDictionary<string, long> counters, string key) =>
         counters.AddOrUpdate(key, 1, (_, value) => value + 1);
@@ -48,7 +53,8 @@ public sealed class EmulatorStats
         [property: JsonPropertyName("tokensIssued")] IReadOnlyDictionary<string, long> TokensIssued,
         [property: JsonPropertyName("onBehalfOf")] OnBehalfOfSnapshot OnBehalfOf,
         [property: JsonPropertyName("errors")] IReadOnlyDictionary<string, long> Errors,
-        [property: JsonPropertyName("errorCodes")] IReadOnlyDictionary<string, long> ErrorCodes);
+        [property: JsonPropertyName("errorCodes")] IReadOnlyDictionary<string, long> ErrorCodes,
+        [property: JsonPropertyName("tokenRequests")] long TokenRequests);
 
     public sealed record OnBehalfOfSnapshot(
         [property: JsonPropertyName("byUser")] IReadOnlyDictionary<string, long> ByUser,

@@ -1,3 +1,4 @@
+using EntraEmulator.Faults;
 using EntraEmulator.Grants;
 using EntraEmulator.Model;
 using EntraEmulator.Options;
@@ -17,6 +18,8 @@ public static class EntraEmulatorServiceExtensions
             .BindConfiguration(EntraEmulatorOptions.SectionName)
             .ValidateOnStart();
         services.AddSingleton<IValidateOptions<EntraEmulatorOptions>, EntraEmulatorOptionsValidator>();
+        services.AddSingleton<IPostConfigureOptions<EntraEmulatorOptions>, LoadTestUsers>();
+        services.AddSingleton<EmulatorFaults>();
 
         services.AddSingleton(TimeProvider.System);
         services.AddSingleton<TenantDirectory>();

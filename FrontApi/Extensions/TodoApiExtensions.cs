@@ -16,13 +16,13 @@ public static class TodoApiExtensions
             .ValidateDataAnnotations()
             .ValidateOnStart();
 
-        builder.Services.AddScoped<IDownstreamTokenProvider, OnBehalfOfTokenProvider>();
+        builder.Services.AddResilientDownstreamTokenProvider<OnBehalfOfTokenProvider>();
         builder.Services.AddHttpClient<TodoApiClient>((services, http) =>
         {
             var options = services.GetRequiredService<IOptions<TodoApiOptions>>().Value;
             http.BaseAddress = new Uri(options.BaseUrl!.TrimEnd('/') + "/");
             http.Timeout = options.Timeout;
-        });
+        }).AddTodoApiResilience();
 
         builder.Services.AddExceptionHandler<DownstreamErrors>();
 
