@@ -1,21 +1,21 @@
 using Microsoft.Extensions.Http.Resilience;
+using FrontApi.Infrastructure;
+using Microsoft.Extensions.Options;
 using Polly;
 
 namespace FrontApi.Extensions;
 
 public static class TodoApiResilienceExtensions
 {
-    /// <summary>Per attempt: longer than DownstreamApi's own Redis timeout (3 s), so its 503 arrives rather than our timeout.</summary>
-    public static readonly TimeSpan AttemptTimeout = TimeSpan.FromSeconds(4);
-
-    /// <summary>A whole call, retries included: the longest a caller waits when DownstreamApi is down or hangs.</summary>
-    public static readonly TimeSpan TotalTimeout = TimeSpan.FromSeconds(10);
+    /// <summary>Per attempt: well above DownstreamApi's own Redis timeout (3 s), so its 503 arrives rather than our timeout.</summary>
+    public static readonly TimeSpan AttemptTimeout = TimeSpan.FromSeconds(8);
 
     /// <summary>
     /// Replaces ServiceDefaults' standard resilience handler on the DownstreamApi client with the same strategies,
     /// tuned for a caller that is itself waited on:
     /// <list type="bullet">
-    /// <item>bounded: 4 s per attempt, 10 s in all (a stopped DownstreamApi keeps its port open and never answers);</item>
+    /// <item>bounded: 8 s per attempt, <see cref="TodoApiOptions.Timeout"/> (15 s) in all, retries included
+    /// (a stopped DownstreamApi keeps its port open and never answers);</item>
     /// <item>one retry, for GET only (POST/PUT/DELETE are never replayed blindly), and not of a 503: DownstreamApi
     /// said it is unavailable, so that is passed on to our caller with its Retry-After instead of piling on;</item>
     /// <item>a circuit breaker that opens after 10 calls in 30 s with half of them failing, for 5 s: meanwhile calls
@@ -28,10 +28,11 @@ public static class TodoApiResilienceExtensions
 #pragma warning disable EXTEXP0001
         http.RemoveAllResilienceHandlers();
 #pragma warning restore EXTEXP0001
-        http.AddStandardResilienceHandler(options =>
+        http.AddStandardResilienceHandler().Configure((options, services) =>
         {
-            options.AttemptTimeout.Timeout = AttemptTimeout;
-            options.TotalRequestTimeout.Timeout = TotalTimeout;
+            var totalTimeout = services.GetRequiredService<IOptions<TodoApiOptions>>().Value.Timeout;
+            options.TotalRequestTimeout.Timeout = totalTimeout;
+            options.AttemptTimeout.Timeout = totalTimeout < AttemptTimeout ? totalTimeout : AttemptTimeout;
 
             options.Retry.MaxRetryAttempts = 1;
             options.Retry.Delay = TimeSpan.FromMilliseconds(200);

@@ -1,0 +1,38 @@
+using System.Net;
+
+namespace AspireObo.SystemTests;
+
+/// <summary>Many concurrent first requests of one user: FrontApi coalesces them into one OBO exchange per replica.</summary>
+[Collection(SharedSystem.CollectionName)]
+public sealed class StampedeTests(SharedSystem shared)
+{
+    private const int ConcurrentRequests = 100;
+
+    private readonly RunningSystem _system = shared.System;
+
+    private static CancellationToken Cancellation => TestContext.Current.CancellationToken;
+
+    [Fact]
+    public async Task One_hundred_concurrent_first_requests_of_one_user_cause_one_OBO_exchange_per_replica()
+    {
+        var token = await _system.Identity.GetUserTokenAsync(DevUser.Alice, Cancellation);
+        var replicas = await _system.CreateFrontReplicaClientsAsync(token, Cancellation);
+
+        var responses = await Task.WhenAll(Enumerable.Range(0, ConcurrentRequests)
+            .Select(i => replicas[i % replicas.Count].GetAsync("/api/me", Cancellation)));
+
+        Assert.All(responses, response => Assert.Equal(HttpStatusCode.OK, response.StatusCode));
+        // One per replica at most; fewer when one replica finds the other's token in the shared L2 cache first.
+        Assert.InRange(await _system.Identity.GetOnBehalfOfCountAsync(token, Cancellation), 1, replicas.Count);
+
+        foreach (var response in responses)
+        {
+            response.Dispose();
+        }
+
+        foreach (var replica in replicas)
+        {
+            replica.Dispose();
+        }
+    }
+}
