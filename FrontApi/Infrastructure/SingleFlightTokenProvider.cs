@@ -15,7 +15,7 @@ public sealed partial class SingleFlightTokenProvider(
     ILogger<SingleFlightTokenProvider> logger) : IDownstreamTokenProvider
 {
     /// <summary>The longest a caller waits for a token (documented in the README's reliability section).</summary>
-    public static readonly TimeSpan MaxWait = TimeSpan.FromSeconds(15);
+    public static readonly TimeSpan MaxWait = TimeSpan.FromSeconds(20);
 
     public async Task<AuthenticationHeaderValue> GetAuthorizationHeaderAsync(string[] scopes, CancellationToken cancellationToken)
     {
