@@ -5,6 +5,7 @@ using Microsoft.AspNetCore.Mvc;
 using Microsoft.Identity.Client;
 using Microsoft.Identity.Web;
 using Microsoft.Net.Http.Headers;
+using Polly.CircuitBreaker;
 using LogLevel = Microsoft.Extensions.Logging.LogLevel;
 
 namespace FrontApi.Infrastructure;
@@ -89,7 +90,9 @@ public sealed partial class DownstreamErrors(IProblemDetailsService problemDetai
         var retryAfter = exception.RetryAfter ?? DefaultRetryAfter;
         LogDownstreamUnavailable(exception.Message, (int)retryAfter.TotalSeconds);
         httpContext.Response.Headers[HeaderNames.RetryAfter] = ((int)Math.Ceiling(retryAfter.TotalSeconds)).ToString();
-        return WriteAsync(httpContext, StatusCodes.Status503ServiceUnavailable, "The downstream API is temporarily unavailable. Retry later.");
+        return WriteAsync(httpContext, StatusCodes.Status503ServiceUnavailable, exception.InnerException is BrokenCircuitException
+            ? "The downstream API keeps failing, so calls to it are paused for a few seconds. Retry later."
+            : "The downstream API is temporarily unavailable. Retry later.");
     }
 
     private ValueTask<bool> DownstreamTimeoutAsync(HttpContext httpContext, DownstreamApiException exception)

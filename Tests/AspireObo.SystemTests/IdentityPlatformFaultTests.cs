@@ -114,18 +114,6 @@ public sealed class IdentityPlatformFaultTests(IdentityFaultSystem fixture) : IC
 
     private static async Task EventuallyOkAsync(HttpClient front, TimeSpan within)
     {
-        var deadline = Stopwatch.StartNew();
-        while (true)
-        {
-            using var response = await front.GetAsync("/api/me", Cancellation);
-            if (response.StatusCode == HttpStatusCode.OK)
-            {
-                return;
-            }
-
-            ProblemAssert.IsProblem(response, HttpStatusCode.ServiceUnavailable);
-            Assert.True(deadline.Elapsed < within, $"Still {(int)response.StatusCode} after {deadline.Elapsed}.");
-            await Task.Delay(500, Cancellation);
-        }
+        using var response = await Recovery.UntilOkAsync(front, "/api/me", within, HttpStatusCode.ServiceUnavailable);
     }
 }
