@@ -9,6 +9,7 @@ public sealed class IdentityFaultSystem() : PrivateSystem(new SystemOptions { Ap
 /// The identity platform throttling, hanging or down: FrontApi answers 503 problem details with Retry-After within
 /// a bounded time, keeps serving cached tokens, does not hammer the token endpoint, and recovers by itself.
 /// </summary>
+[Collection(IsolatedSystems.Name)]
 public sealed class IdentityPlatformFaultTests(IdentityFaultSystem fixture) : IClassFixture<IdentityFaultSystem>
 {
     /// <summary>FrontApi waits at most 20 s for a token (SingleFlightTokenProvider.MaxWait); the rest is slack for a loaded machine.</summary>

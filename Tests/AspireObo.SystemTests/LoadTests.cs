@@ -17,6 +17,7 @@ public sealed class LoadSystem() : PrivateSystem(new SystemOptions
 /// number of requests): no 5xx, no response carrying another user's identity or data, every acknowledged write
 /// readable afterwards. The figures go to the test output.
 /// </summary>
+[Collection(IsolatedSystems.Name)]
 public sealed class LoadTests(LoadSystem fixture) : IClassFixture<LoadSystem>
 {
     public const int Users = 50;

@@ -12,6 +12,7 @@ public sealed class RedisOutageSystem() : PrivateSystem(new SystemOptions());
 /// get 503 problem details (DownstreamApi's, passed on), and when Redis is back everything recovers without a
 /// restart, with every write acknowledged before the outage still there.
 /// </summary>
+[Collection(IsolatedSystems.Name)]
 public sealed class RedisOutageTests(RedisOutageSystem fixture) : IClassFixture<RedisOutageSystem>
 {
     /// <summary>Redis timeouts are 2–3 s in the services; the rest is slack for a loaded machine.</summary>

@@ -3,12 +3,15 @@ using System.Net;
 namespace AspireObo.SystemTests;
 
 /// <summary>Many concurrent first requests of one user: FrontApi coalesces them into one OBO exchange per replica.</summary>
-[Collection(SharedSystem.CollectionName)]
-public sealed class StampedeTests(SharedSystem shared)
+public sealed class StampedeSystem() : PrivateSystem(new SystemOptions { FrontReplicas = 2 });
+
+/// <remarks>A system of its own: a stampede loads the machine, and must not make other tests' calls time out.</remarks>
+[Collection(IsolatedSystems.Name)]
+public sealed class StampedeTests(StampedeSystem fixture) : IClassFixture<StampedeSystem>
 {
     private const int ConcurrentRequests = 100;
 
-    private readonly RunningSystem _system = shared.System;
+    private readonly RunningSystem _system = fixture.System;
 
     private static CancellationToken Cancellation => TestContext.Current.CancellationToken;
 
