@@ -14,7 +14,7 @@ public sealed class DownstreamOutageSystem() : PrivateSystem(new SystemOptions()
 public sealed class DownstreamOutageTests(DownstreamOutageSystem fixture) : IClassFixture<DownstreamOutageSystem>
 {
     /// <summary>FrontApi's total timeout for a DownstreamApi call is 15 s; the rest is slack for a loaded machine.</summary>
-    private static readonly TimeSpan AnswerBound = TimeSpan.FromSeconds(30);
+    private static readonly TimeSpan AnswerBound = TimeSpan.FromSeconds(45);
 
     private readonly RunningSystem _system = fixture.System;
 
@@ -33,20 +33,20 @@ public sealed class DownstreamOutageTests(DownstreamOutageSystem fixture) : ICla
         await _system.StopAsync("downstream", Cancellation);
         try
         {
-            // Enough failing calls (reads and writes) for the breaker's minimum throughput of 20.
+            // Enough failing calls (reads and writes) for the breaker's minimum throughput of 100.
             var stopwatch = Stopwatch.StartNew();
-            var failing = await Task.WhenAll(Enumerable.Range(0, 24).Select(i => i % 2 == 0
+            var failing = await Task.WhenAll(Enumerable.Range(0, 110).Select(i => i % 2 == 0
                 ? alice.GetAsync("/api/todos", Cancellation)
                 : alice.PostAsJsonAsync("/api/todos", new { title = $"during outage {run} {i}" }, Cancellation)));
             Assert.True(stopwatch.Elapsed < AnswerBound, $"Calls to a hung DownstreamApi were answered after {stopwatch.Elapsed}.");
             Assert.All(failing, response => ProblemAssert.IsProblem(response, HttpStatusCode.BadGateway, HttpStatusCode.ServiceUnavailable, HttpStatusCode.GatewayTimeout));
 
-            // The circuit is open now: rejected at once, without waiting for a timeout (10 s per attempt).
+            // The circuit is open now: rejected at once, without waiting for a timeout (15 s).
             stopwatch.Restart();
             using var rejected = await alice.GetAsync("/api/todos", Cancellation);
             ProblemAssert.IsProblem(rejected, HttpStatusCode.ServiceUnavailable);
             Assert.Contains("paused", await rejected.Content.ReadAsStringAsync(Cancellation), StringComparison.Ordinal);
-            Assert.True(stopwatch.Elapsed < TimeSpan.FromSeconds(10), $"With the circuit open the call still took {stopwatch.Elapsed}.");
+            Assert.True(stopwatch.Elapsed < TimeSpan.FromSeconds(15), $"With the circuit open the call still took {stopwatch.Elapsed}.");
         }
         finally
         {
