@@ -18,6 +18,16 @@ public sealed class StampedeTests(StampedeSystem fixture) : IClassFixture<Stampe
     [Fact]
     public async Task One_hundred_concurrent_first_requests_of_one_user_cause_one_OBO_exchange_per_replica()
     {
+        // Warm every replica and DownstreamApi up with another user first (JWT metadata, MSAL's app, connection pools):
+        // on a loaded machine, 100 cold requests can starve a fresh process's thread pool; the test is about OBO.
+        var warmUp = await _system.CreateFrontReplicaClientsAsync(await _system.Identity.GetUserTokenAsync(DevUser.Bob, Cancellation), Cancellation);
+        foreach (var replica in warmUp)
+        {
+            using var response = await replica.GetAsync("/api/me", Cancellation);
+            Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+            replica.Dispose();
+        }
+
         var token = await _system.Identity.GetUserTokenAsync(DevUser.Alice, Cancellation);
         var replicas = await _system.CreateFrontReplicaClientsAsync(token, Cancellation);
 
