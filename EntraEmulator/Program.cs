@@ -23,6 +23,10 @@ app.MapAuthorizeEndpoint();
 app.MapLogoutEndpoint();
 app.MapTokenEndpoint();
 app.MapStatsEndpoint();
+if (app.Environment.IsDevelopment())
+{
+    app.MapFaultsEndpoint();
+}
 app.MapEntraFallback();
 
 app.Run();

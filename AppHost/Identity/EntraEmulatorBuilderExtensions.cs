@@ -24,6 +24,12 @@ public static class EntraEmulatorBuilderExtensions
         var emulator = builder.AddProject<Projects.EntraEmulator>(name, launchProfileName: HttpsEndpointName);
         var endpoint = emulator.GetEndpoint(HttpsEndpointName);
 
+        // Development only: N numbered users (user001…) for load tests, see EntraEmulator/Options/LoadTestUsers.cs.
+        if (builder.Configuration["EntraEmulator:LoadTestUsers"] is { Length: > 0 } loadTestUsers)
+        {
+            emulator.WithEnvironment("EntraEmulator__LoadTestUsers", loadTestUsers);
+        }
+
         return emulator
             .WithEnvironment("Kestrel__Certificates__Default__Path", certificate.CertificatePath)
             .WithEnvironment("Kestrel__Certificates__Default__KeyPath", certificate.PrivateKeyPath)

@@ -39,6 +39,11 @@ public static class RedisServerBuilderExtensions
                 context.Args.Add(dataDirectory);
                 context.Args.Add("--appendonly");
                 context.Args.Add("yes");
+                // Redis write()s each command to the append-only file before it replies, so an acknowledged write
+                // survives the process stopping or crashing; the fsync policy only matters if the machine itself
+                // fails (everysec: up to ~1 s lost; "always" would cost an fsync per write). See README, Reliability.
+                context.Args.Add("--appendfsync");
+                context.Args.Add("everysec");
                 context.Args.Add("--save");
                 context.Args.Add("");
                 context.Args.Add("--protected-mode");

@@ -1,4 +1,5 @@
 using EntraEmulator.Errors;
+using EntraEmulator.Faults;
 using EntraEmulator.Grants;
 using EntraEmulator.Infrastructure;
 using EntraEmulator.Model;
@@ -12,7 +13,9 @@ public static class TokenEndpoint
 
     public static IEndpointRouteBuilder MapTokenEndpoint(this IEndpointRouteBuilder endpoints)
     {
-        endpoints.MapPost(Route, IssueTokenAsync).DisableAntiforgery().RequireCors(SpaRedirectCors.PolicyName);
+        endpoints.MapPost(Route, IssueTokenAsync).DisableAntiforgery().RequireCors(SpaRedirectCors.PolicyName)
+            .AddEndpointFilter<CountTokenRequestsFilter>()
+            .AddEndpointFilter<FaultInjectionFilter>();
         endpoints.MapMethods(Route, ["GET", "PUT", "PATCH", "DELETE"], (HttpContext context) =>
             new EntraErrorResult(EntraError.PostRequired(context.Request.Method)));
         return endpoints;

@@ -17,6 +17,10 @@ public sealed class EmulatorStats
     private readonly ConcurrentDictionary<string, long> _errors = new();
     private readonly ConcurrentDictionary<string, long> _errorCodes = new();
     private readonly ConcurrentDictionary<string, long> _signIns = new(new[] { "succeeded", "failed" }.Select(name => KeyValuePair.Create(name, 0L)));
+    private long _tokenRequests;
+
+    /// <summary>Every request that reached the token endpoint, answered or failed (also by an injected fault).</summary>
+    public void TokenRequested() => Interlocked.Increment(ref _tokenRequests);
 
     public void TokenIssued(string grantName) => Increment(_issued, grantName);
 
@@ -41,7 +45,8 @@ public sealed class EmulatorStats
         new OnBehalfOfSnapshot(Copy(_oboByUser), Copy(_oboByAssertion)),
         Copy(_errors),
         Copy(_errorCodes),
-        Copy(_signIns));
+        Copy(_signIns),
+        Interlocked.Read(ref _tokenRequests));
 
     private static void Increment(ConcurrentDictionary<string, long> counters, string key) =>
         counters.AddOrUpdate(key, 1, (_, value) => value + 1);
@@ -54,7 +59,8 @@ public sealed class EmulatorStats
         [property: JsonPropertyName("onBehalfOf")] OnBehalfOfSnapshot OnBehalfOf,
         [property: JsonPropertyName("errors")] IReadOnlyDictionary<string, long> Errors,
         [property: JsonPropertyName("errorCodes")] IReadOnlyDictionary<string, long> ErrorCodes,
-        [property: JsonPropertyName("signIns")] IReadOnlyDictionary<string, long> SignIns);
+        [property: JsonPropertyName("signIns")] IReadOnlyDictionary<string, long> SignIns,
+        [property: JsonPropertyName("tokenRequests")] long TokenRequests);
 
     public sealed record OnBehalfOfSnapshot(
         [property: JsonPropertyName("byUser")] IReadOnlyDictionary<string, long> ByUser,

@@ -1,5 +1,6 @@
 using EntraEmulator.Authorization;
 using EntraEmulator.ConditionalAccess;
+using EntraEmulator.Faults;
 using EntraEmulator.Grants;
 using EntraEmulator.Model;
 using EntraEmulator.Options;
@@ -20,6 +21,8 @@ public static class EntraEmulatorServiceExtensions
             .BindConfiguration(EntraEmulatorOptions.SectionName)
             .ValidateOnStart();
         services.AddSingleton<IValidateOptions<EntraEmulatorOptions>, EntraEmulatorOptionsValidator>();
+        services.AddSingleton<IPostConfigureOptions<EntraEmulatorOptions>, LoadTestUsers>();
+        services.AddSingleton<EmulatorFaults>();
 
         services.AddSingleton(TimeProvider.System);
         services.AddSingleton<TenantDirectory>();

@@ -17,14 +17,14 @@ public static class TodoApiExtensions
             .ValidateOnStart();
 
         builder.Services.AddSingleton<TokenAcquisitionTelemetry>();
-        builder.Services.AddScoped<IDownstreamTokenProvider>(services =>
+        builder.Services.AddResilientDownstreamTokenProvider(services =>
             ActivatorUtilities.CreateInstance<OnBehalfOfTokenProvider>(services, TodoApiOptions.ApiName));
         builder.Services.AddHttpClient<TodoApiClient>((services, http) =>
         {
             var options = services.GetRequiredService<IOptions<TodoApiOptions>>().Value;
             http.BaseAddress = new Uri(options.BaseUrl!.TrimEnd('/') + "/");
             http.Timeout = options.Timeout;
-        });
+        }).AddTodoApiResilience();
 
         builder.Services.AddSingleton<UserChallenge>();
         builder.Services.AddExceptionHandler<DownstreamErrors>();

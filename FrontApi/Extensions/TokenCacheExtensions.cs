@@ -34,6 +34,7 @@ public static class TokenCacheExtensions
             options.SyncTimeout = RedisTimeoutMilliseconds;
         });
 
+        builder.ReportRedisOutageAsDegraded();
         builder.Services.AddStackExchangeRedisCache(_ => { });
         builder.Services.AddOptions<RedisCacheOptions>()
             .Configure<IServiceProvider>((options, services) =>

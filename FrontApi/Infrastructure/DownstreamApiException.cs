@@ -12,6 +12,12 @@ public enum DownstreamFailure
 
     /// <summary>The identity platform could not be reached to exchange the token.</summary>
     AuthorityUnreachable,
+
+    /// <summary>DownstreamApi said it is temporarily unavailable (503), or its circuit breaker is open.</summary>
+    Unavailable,
+
+    /// <summary>DownstreamApi did not answer within the time allowed.</summary>
+    Timeout,
 }
 
 /// <summary>A call to DownstreamApi failed; <see cref="DownstreamErrors"/> turns it into problem details.</summary>
@@ -25,4 +31,7 @@ public sealed class DownstreamApiException(DownstreamFailure failure, string mes
 
     /// <summary>DownstreamApi's status code, when it answered.</summary>
     public int? StatusCode { get; init; }
+
+    /// <summary>For a temporary outage: when the caller may retry, if known.</summary>
+    public TimeSpan? RetryAfter { get; init; }
 }

@@ -1,8 +1,10 @@
+using System.Net.Http.Headers;
 using Microsoft.AspNetCore.Diagnostics;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.Identity.Client;
 using Microsoft.Identity.Web;
 using Microsoft.Net.Http.Headers;
+using Polly.CircuitBreaker;
 using LogLevel = Microsoft.Extensions.Logging.LogLevel;
 
 namespace FrontApi.Infrastructure;
@@ -29,7 +31,9 @@ public sealed partial class DownstreamErrors(IProblemDetailsService problemDetai
         MsalUiRequiredException uiRequired => UserInteractionRequiredAsync(httpContext, uiRequired, []),
         MsalServiceException service when IsTransient(service) => AuthorityUnavailableAsync(httpContext, service.ErrorCode, RetryAfterOf(service)),
         MsalServiceException service => AuthorityRefusedAsync(httpContext, service),
-        DownstreamApiException { Failure: DownstreamFailure.AuthorityUnreachable } => AuthorityUnavailableAsync(httpContext, "unreachable", DefaultRetryAfter),
+        DownstreamApiException { Failure: DownstreamFailure.AuthorityUnreachable } authority => AuthorityUnavailableAsync(httpContext, "unreachable", authority.RetryAfter ?? DefaultRetryAfter),
+        DownstreamApiException { Failure: DownstreamFailure.Unavailable } unavailable => DownstreamUnavailableAsync(httpContext, unavailable),
+        DownstreamApiException { Failure: DownstreamFailure.Timeout } timeout => DownstreamTimeoutAsync(httpContext, timeout),
         DownstreamApiException { Failure: DownstreamFailure.RejectedRequest } rejected => RejectedRequestAsync(httpContext, rejected),
         DownstreamApiException downstream => BadGatewayAsync(httpContext, downstream),
         _ => ValueTask.FromResult(false),
@@ -78,14 +82,32 @@ public sealed partial class DownstreamErrors(IProblemDetailsService problemDetai
         return WriteAsync(httpContext, StatusCodes.Status502BadGateway, "The downstream API could not complete the request.");
     }
 
+    private ValueTask<bool> DownstreamUnavailableAsync(HttpContext httpContext, DownstreamApiException exception)
+    {
+        var retryAfter = exception.RetryAfter ?? DefaultRetryAfter;
+        LogDownstreamUnavailable(exception.Message, (int)retryAfter.TotalSeconds);
+        httpContext.Response.Headers[HeaderNames.RetryAfter] = ((int)Math.Ceiling(retryAfter.TotalSeconds)).ToString();
+        return WriteAsync(httpContext, StatusCodes.Status503ServiceUnavailable, exception.InnerException is BrokenCircuitException
+            ? "The downstream API keeps failing, so calls to it are paused for a few seconds. Retry later."
+            : "The downstream API is temporarily unavailable. Retry later.");
+    }
+
+    private ValueTask<bool> DownstreamTimeoutAsync(HttpContext httpContext, DownstreamApiException exception)
+    {
+        LogBadGateway(exception.StatusCode, exception.Message);
+        return WriteAsync(httpContext, StatusCodes.Status504GatewayTimeout, "The downstream API did not answer in time.");
+    }
+
     private static bool IsTransient(MsalServiceException exception) =>
         exception.StatusCode is >= 500 or 429
         || exception.ErrorCode is MsalError.ServiceNotAvailable or MsalError.RequestTimeout
         || exception.InnerException is HttpRequestException or TaskCanceledException;
 
-    private static TimeSpan RetryAfterOf(MsalServiceException exception)
+    internal static TimeSpan RetryAfterOf(MsalServiceException exception) => RetryAfterOf(exception.Headers?.RetryAfter);
+
+    internal static TimeSpan RetryAfterOf(RetryConditionHeaderValue? header)
     {
-        var retryAfter = exception.Headers?.RetryAfter switch
+        var retryAfter = header switch
         {
             { Delta: { } delta } => delta,
             { Date: { } date } => date - DateTimeOffset.UtcNow,
@@ -112,6 +134,9 @@ public sealed partial class DownstreamErrors(IProblemDetailsService problemDetai
     [LoggerMessage(Level = LogLevel.Error, Message = "Identity platform refused the OBO exchange: {ErrorCode} (HTTP {StatusCode}), correlation id {CorrelationId}. Check AzureAd settings and DownstreamApis:TodoApi scopes")]
     private partial void LogAuthorityRefused(string errorCode, int statusCode, string? correlationId);
 
-    [LoggerMessage(Level = LogLevel.Warning, Message = "Answering 502: {Reason} (downstream status {StatusCode})")]
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Answering 503: {Reason}; asking the caller to retry after {RetryAfterSeconds} s")]
+    private partial void LogDownstreamUnavailable(string reason, int retryAfterSeconds);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Answering 502/504: {Reason} (downstream status {StatusCode})")]
     private partial void LogBadGateway(int? statusCode, string reason);
 }

@@ -77,7 +77,7 @@ public sealed partial class TodoApiClient(
             catch (Exception exception) when (TransientFailures.IsUnreachable(exception, cancellationToken))
             {
                 LogDownstreamUnreachable(request.Method.Method, exception.GetType().Name);
-                throw new DownstreamApiException(DownstreamFailure.BadGateway, "DownstreamApi could not be reached.", exception);
+                throw TransientFailures.ToDownstreamException(exception);
             }
 
             if (response.IsSuccessStatusCode)
@@ -91,6 +91,14 @@ public sealed partial class TodoApiClient(
                 {
                     case HttpStatusCode.NotFound:
                         return null;
+
+                    case HttpStatusCode.ServiceUnavailable:
+                        LogDownstreamFailed(request.Method.Method, (int)response.StatusCode);
+                        throw new DownstreamApiException(DownstreamFailure.Unavailable, "DownstreamApi answered 503.")
+                        {
+                            StatusCode = (int)response.StatusCode,
+                            RetryAfter = DownstreamErrors.RetryAfterOf(response.Headers.RetryAfter),
+                        };
 
                     case HttpStatusCode.BadRequest:
                         throw new DownstreamApiException(DownstreamFailure.RejectedRequest, "DownstreamApi rejected the request.")

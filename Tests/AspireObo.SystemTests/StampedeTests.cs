@@ -1,0 +1,52 @@
+using System.Net;
+
+namespace AspireObo.SystemTests;
+
+/// <summary>Many concurrent first requests of one user: FrontApi coalesces them into one OBO exchange per replica.</summary>
+public sealed class StampedeSystem() : PrivateSystem(new SystemOptions { FrontReplicas = 2 });
+
+/// <remarks>A system of its own: a stampede loads the machine, and must not make other tests' calls time out.</remarks>
+[Collection(IsolatedSystems.Name)]
+public sealed class StampedeTests(StampedeSystem fixture) : IClassFixture<StampedeSystem>
+{
+    private const int ConcurrentRequests = 100;
+
+    private readonly RunningSystem _system = fixture.System;
+
+    private static CancellationToken Cancellation => TestContext.Current.CancellationToken;
+
+    [Fact]
+    public async Task One_hundred_concurrent_first_requests_of_one_user_cause_one_OBO_exchange_per_replica()
+    {
+        // Warm every replica and DownstreamApi up with another user first (JWT metadata, MSAL's app, connection pools):
+        // on a loaded machine, 100 cold requests can starve a fresh process's thread pool; the test is about OBO.
+        var warmUp = await _system.CreateFrontReplicaClientsAsync(await _system.Identity.GetUserTokenAsync(DevUser.Bob, Cancellation), Cancellation);
+        foreach (var replica in warmUp)
+        {
+            using var response = await replica.GetAsync("/api/me", Cancellation);
+            Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+            replica.Dispose();
+        }
+
+        var token = await _system.Identity.GetUserTokenAsync(DevUser.Alice, Cancellation);
+        var replicas = await _system.CreateFrontReplicaClientsAsync(token, Cancellation);
+
+        var responses = await Task.WhenAll(Enumerable.Range(0, ConcurrentRequests)
+            .Select(i => replicas[i % replicas.Count].GetAsync("/api/me", Cancellation)));
+
+        var failures = responses.Where(response => response.StatusCode != HttpStatusCode.OK).ToArray();
+        Assert.True(failures.Length == 0, $"{failures.Length} of {ConcurrentRequests} failed, e.g. {(failures.Length == 0 ? "" : await failures[0].Content.ReadAsStringAsync(Cancellation))}");
+        // One per replica at most; fewer when one replica finds the other's token in the shared L2 cache first.
+        Assert.InRange(await _system.Identity.GetOnBehalfOfCountAsync(token, Cancellation), 1, replicas.Count);
+
+        foreach (var response in responses)
+        {
+            response.Dispose();
+        }
+
+        foreach (var replica in replicas)
+        {
+            replica.Dispose();
+        }
+    }
+}
