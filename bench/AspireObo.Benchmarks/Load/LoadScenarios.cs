@@ -39,6 +39,9 @@ public sealed class LoadScenarios(BenchSystem cached, BenchSystem uncached, IRea
             (new Scenario(FloorSingle, "client → DownstreamApi", 1), cached, downstream, floorTokens),
         };
 
+        // Each user's first request through FrontApi exchanges its token; Warm starts once every user has made one.
+        await runner.RunAsync(options.Concurrency, TimeSpan.FromMinutes(5), Once(front, cachedTokens, options.Concurrency), cancellationToken);
+
         log.WriteLine($"Warm-up: {options.WarmUp.TotalSeconds:0} s per scenario.");
         foreach (var (scenario, _, address, tokens) in scenarios)
         {
