@@ -8,9 +8,10 @@ using BenchmarkDotNet.Running;
 namespace AspireObo.Benchmarks;
 
 /// <summary>
-/// <c>dotnet run -c Release --project bench/AspireObo.Benchmarks [-- --quick] [--output file.md]</c>: brings the system
+/// <c>dotnet run -c Release --project bench/AspireObo.Benchmarks [-- --quick] [--profile] [--output file.md]</c>: brings the system
 /// up twice on loopback (token cache as shipped; token cache bypassed), measures the On-Behalf-Of hop beside its floor,
 /// then micro-benchmarks token acquisition, and prints the results as markdown (see docs/benchmarks.md).
+/// <c>--profile</c> only breaks a token-cache hit down (time, allocations, Redis commands per call).
 /// </summary>
 public static class Program
 {
@@ -19,6 +20,7 @@ public static class Program
     public static async Task<int> Main(string[] args)
     {
         var quick = args.Contains("--quick");
+        var profile = args.Contains("--profile");
         var output = args.SkipWhile(arg => arg != "--output").Skip(1).FirstOrDefault();
         var load = quick ? LoadOptions.Quick : new LoadOptions { Users = Users };
         TokenAcquisitionBenchmarks.CachedUserCounts = quick ? [1, 200] : [1, 10_000];
@@ -31,6 +33,15 @@ public static class Program
 
         log.WriteLine("Starting the system with the token cache as shipped (2 FrontApi replicas)…");
         await using var cached = await BenchSystem.StartAsync(new BenchSystemOptions { FrontReplicas = 2, Users = users }, cancellation.Token);
+        var redis = await cached.App.GetConnectionStringAsync("cache", cancellation.Token)
+            ?? throw new InvalidOperationException("The cache resource has no connection string.");
+        if (profile)
+        {
+            using var profiled = new TokenCacheFixture(cached, redis, users, log);
+            await TokenCacheProfile.RunAsync(profiled, redis, log, cancellation.Token);
+            return 0;
+        }
+
         IReadOnlyList<Scenario> scenarios;
         log.WriteLine("Starting the system with the token cache bypassed (Benchmarks:BypassTokenCache=true)…");
         await using (var uncached = await BenchSystem.StartAsync(new BenchSystemOptions { BypassTokenCache = true, Users = users }, cancellation.Token))
@@ -40,8 +51,6 @@ public static class Program
             loadAverages.Add(MachineInfo.LoadAverage());
         }
 
-        var redis = await cached.App.GetConnectionStringAsync("cache", cancellation.Token)
-            ?? throw new InvalidOperationException("The cache resource has no connection string.");
         IReadOnlyList<MicroResult> micro;
         using (var fixture = new TokenCacheFixture(cached, redis, users, log))
         {

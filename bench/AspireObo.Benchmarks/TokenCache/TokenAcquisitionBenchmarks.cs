@@ -31,6 +31,7 @@ public class TokenAcquisitionBenchmarks
         // Both stacks have served the target once: its L1 entry exists, and the app and Data Protection keys are loaded.
         L1Hit().GetAwaiter().GetResult();
         L2Hit().GetAwaiter().GetResult();
+        L1HitUnencrypted().GetAwaiter().GetResult();
     }
 
     [Benchmark(Description = "L1 hit")]
@@ -40,6 +41,11 @@ public class TokenAcquisitionBenchmarks
     [Benchmark(Description = "L2-only hit (Redis)")]
     public Task<string> L2Hit() =>
         Current.L2Only.Headers.CreateAuthorizationHeaderForUserAsync(TokenCacheFixture.Scopes, claimsPrincipal: Current.Target);
+
+    /// <summary>Diagnostic: the same L1 hit without the cache's encryption (FrontApi always encrypts).</summary>
+    [Benchmark(Description = "L1 hit, not encrypted (diagnostic)")]
+    public Task<string> L1HitUnencrypted() =>
+        Current.Unencrypted.Headers.CreateAuthorizationHeaderForUserAsync(TokenCacheFixture.Scopes, claimsPrincipal: Current.Target);
 
     /// <summary>ForceRefresh: MSAL skips the cache lookup, exchanges at the emulator, and writes the result to L1 and Redis.</summary>
     [Benchmark(Description = "Miss (token endpoint)")]

@@ -1,9 +1,11 @@
 using System.Security.Claims;
 using AspireObo.Benchmarks.System;
 using FrontApi.Extensions;
+using Microsoft.Extensions.Caching.StackExchangeRedis;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
 using Microsoft.Identity.Abstractions;
 using Microsoft.Identity.Web;
 using Microsoft.Identity.Web.TokenCacheProviders.Distributed;
@@ -15,15 +17,16 @@ namespace AspireObo.Benchmarks.TokenCache;
 /// <summary>
 /// FrontApi's own token acquisition, built in process with FrontApi's wiring (<c>AddOboAuthentication</c>,
 /// <c>AddRedisTokenCache</c>: Microsoft.Identity.Web, L1 memory + encrypted L2 Redis) against a running system's
-/// emulator and Redis. With <paramref name="l1Disabled"/> every read goes to Redis, as for a replica whose L1 has
-/// never seen the token.
+/// emulator and Redis. With <c>l1Disabled</c> every read goes to Redis, as for a replica whose L1 has never seen the
+/// token; <c>encrypted: false</c> (a diagnostic, never FrontApi's setting) shows what Data Protection costs, in its
+/// own Redis key space.
 /// </summary>
 public sealed class TokenAcquisitionStack : IDisposable
 {
     private readonly IHost _host;
     private readonly IServiceScope _scope;
 
-    public TokenAcquisitionStack(BenchSystem system, string redisConnectionString, bool l1Disabled)
+    public TokenAcquisitionStack(BenchSystem system, string redisConnectionString, bool l1Disabled, bool encrypted = true)
     {
         var builder = Host.CreateApplicationBuilder(new HostApplicationBuilderSettings
         {
@@ -43,7 +46,17 @@ public sealed class TokenAcquisitionStack : IDisposable
 
         builder.AddOboAuthentication();
         builder.AddRedisTokenCache();
-        builder.Services.Configure<MsalDistributedTokenCacheAdapterOptions>(options => options.DisableL1Cache = l1Disabled);
+        builder.Services.Configure<MsalDistributedTokenCacheAdapterOptions>(options =>
+        {
+            options.DisableL1Cache = l1Disabled;
+            options.Encrypt = encrypted;
+        });
+        if (!encrypted)
+        {
+            builder.Services.Configure<RedisCacheOptions>(options => options.InstanceName = "AspireObo:Bench:UnencryptedTokenCache:");
+        }
+
+        builder.Logging.AddFilter(_ => false);
 
         _host = builder.Build();
         _scope = _host.Services.CreateScope();

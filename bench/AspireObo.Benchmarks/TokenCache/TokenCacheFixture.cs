@@ -21,6 +21,9 @@ public sealed class TokenCacheFixture(BenchSystem system, string redisConnection
 
     public TokenAcquisitionStack L2Only { get; } = new(system, redisConnectionString, l1Disabled: true);
 
+    /// <summary>Diagnostic: the L1 stack without encryption, to tell Data Protection's share of a hit.</summary>
+    public TokenAcquisitionStack Unencrypted { get; } = new(system, redisConnectionString, l1Disabled: false, encrypted: false);
+
     /// <summary>The caller the hit benchmarks ask for: the first one cached, however many follow.</summary>
     public ClaimsPrincipal Target => _cached[0];
 
@@ -49,5 +52,6 @@ public sealed class TokenCacheFixture(BenchSystem system, string redisConnection
     {
         WithL1.Dispose();
         L2Only.Dispose();
+        Unencrypted.Dispose();
     }
 }
