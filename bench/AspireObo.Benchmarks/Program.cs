@@ -52,15 +52,18 @@ public static class Program
         }
 
         IReadOnlyList<MicroResult> micro;
+        IReadOnlyList<string> breakdown;
         using (var fixture = new TokenCacheFixture(cached, redis, users, log))
         {
             TokenAcquisitionBenchmarks.Fixture = fixture;
             micro = ReadResults(BenchmarkRunner.Run<TokenAcquisitionBenchmarks>());
+            breakdown = await TokenCacheProfile.RunAsync(fixture, redis, log, cancellation.Token);
             loadAverages.Add(MachineInfo.LoadAverage());
         }
 
         var report = new MarkdownReport(load, users.Count, scenarios, micro)
         {
+            Breakdown = breakdown,
             Command = "dotnet run -c Release --project bench/AspireObo.Benchmarks" + (quick ? " -- --quick" : ""),
             LoadAverages = loadAverages,
         }.Render();

@@ -14,6 +14,9 @@ public sealed class MarkdownReport(LoadOptions load, int users, IReadOnlyList<Sc
 
     public required IReadOnlyList<double?> LoadAverages { get; init; }
 
+    /// <summary>Per-call figures of a hit (<see cref="TokenCache.TokenCacheProfile"/>).</summary>
+    public IReadOnlyList<string> Breakdown { get; init; } = [];
+
     public string Render()
     {
         var text = new StringBuilder();
@@ -43,6 +46,12 @@ public sealed class MarkdownReport(LoadOptions load, int users, IReadOnlyList<Sc
                 : "—";
             var allocated = result.AllocatedBytes is { } bytes ? $"{bytes / 1024.0:0.0} KB" : "n/a";
             Line(text, $"| {result.Operation} | {result.CachedUsers:N0} | {result.MedianMicroseconds:0.0} | {result.P95Microseconds:0.0} | {allocated} | {published} |");
+        }
+
+        Line(text, "");
+        foreach (var line in Breakdown)
+        {
+            Line(text, $"- {line}");
         }
 
         Line(text, "");
