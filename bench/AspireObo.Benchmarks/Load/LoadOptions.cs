@@ -9,8 +9,11 @@ public sealed record LoadOptions
     /// <summary>Connections sending requests back to back (closed loop).</summary>
     public int Concurrency { get; init; } = 8;
 
-    /// <summary>Warm-up per scenario before the first round (not measured).</summary>
-    public TimeSpan WarmUp { get; init; } = TimeSpan.FromSeconds(5);
+    /// <summary>
+    /// Warm-up per scenario before the first round (not measured): long enough for the No-cache path (the emulator's
+    /// token endpoint, FrontApi's cache writes) to be jitted and tiered up, which takes longest on a loaded machine.
+    /// </summary>
+    public TimeSpan WarmUp { get; init; } = TimeSpan.FromSeconds(10);
 
     /// <summary>Measured time per scenario per round; scenarios take turns so a noisy machine affects them alike.</summary>
     public TimeSpan Duration { get; init; } = TimeSpan.FromSeconds(10);

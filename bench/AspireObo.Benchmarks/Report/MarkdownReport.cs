@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Text;
 using AspireObo.Benchmarks.Load;
+using AspireObo.Benchmarks.TokenCache;
 
 namespace AspireObo.Benchmarks.Report;
 
@@ -14,8 +15,8 @@ public sealed class MarkdownReport(LoadOptions load, int users, IReadOnlyList<Sc
 
     public required IReadOnlyList<double?> LoadAverages { get; init; }
 
-    /// <summary>Per-call figures of a hit (<see cref="TokenCache.TokenCacheProfile"/>).</summary>
-    public IReadOnlyList<string> Breakdown { get; init; } = [];
+    /// <summary>Per-call figures of each kind of hit (<see cref="TokenCacheProfile"/>).</summary>
+    public IReadOnlyList<TokenCacheProfile.HitProfile> Breakdown { get; init; } = [];
 
     public string Render()
     {
@@ -67,18 +68,21 @@ public sealed class MarkdownReport(LoadOptions load, int users, IReadOnlyList<Sc
 
     private IEnumerable<(string Target, string Figure, bool? Met)> Targets()
     {
+        // p50 per call (the breakdown, 1 token cached), beside BenchmarkDotNet's medians of per-iteration means.
         var l1 = micro.Where(result => result.Operation == "L1 hit").ToList();
         var l2 = micro.Where(result => result.Operation.StartsWith("L2", StringComparison.Ordinal)).ToList();
-        yield return ("L1 hit ≤ 25 µs at p50", Join(l1), l1.Count == 0 ? null : l1.All(result => result.MedianMicroseconds <= 25));
-        yield return ("L2 hit ≤ 1 ms at p50", Join(l2), l2.Count == 0 ? null : l2.All(result => result.MedianMicroseconds <= 1000));
+        var l1Call = Breakdown.FirstOrDefault(hit => hit.Name == "L1 hit");
+        var l2Call = Breakdown.FirstOrDefault(hit => hit.Name == "L2-only hit");
+        yield return ("L1 hit ≤ 25 µs at p50", Figure(l1Call, l1), l1Call is null ? null : l1Call.P50Microseconds <= 25);
+        yield return ("L2 hit ≤ 1 ms at p50", Figure(l2Call, l2), l2Call is null ? null : l2Call.P50Microseconds <= 1000);
 
         var warm = Find(LoadScenarios.Warm);
         var noCache = Find(LoadScenarios.NoCache);
         var warmSingle = Find(LoadScenarios.WarmSingle);
         var floorSingle = Find(LoadScenarios.FloorSingle);
-        if (l1.Count > 0 && warmSingle is not null && floorSingle is not null)
+        if (l1Call is not null && warmSingle is not null && floorSingle is not null)
         {
-            var acquisitionMs = l1.Max(result => result.MedianMicroseconds) / 1000;
+            var acquisitionMs = l1Call.P50Microseconds / 1000;
             var requestMs = warmSingle.Percentile(50);
             var hopMs = requestMs - floorSingle.Percentile(50);
             yield return ("Warm: token acquisition ≤ 3% of FrontApi's request time at p50",
@@ -102,8 +106,9 @@ public sealed class MarkdownReport(LoadOptions load, int users, IReadOnlyList<Sc
 
     private LoadSample? Find(string name) => scenarios.FirstOrDefault(scenario => scenario.Name == name)?.Result;
 
-    private static string Join(IEnumerable<MicroResult> results) =>
-        string.Join("; ", results.Select(result => $"{result.MedianMicroseconds:0.0} µs ({result.CachedUsers:N0} cached)"));
+    private static string Figure(TokenCacheProfile.HitProfile? perCall, IEnumerable<MicroResult> medians) =>
+        $"p50 per call {perCall?.P50Microseconds.ToString("0.0", CultureInfo.InvariantCulture) ?? "n/a"} µs; BenchmarkDotNet medians " +
+        string.Join(", ", medians.Select(result => $"{result.MedianMicroseconds:0.0} µs ({result.CachedUsers:N0} cached)"));
 
     private static void Line(StringBuilder text, string line) => text.Append(line).Append('\n');
 }

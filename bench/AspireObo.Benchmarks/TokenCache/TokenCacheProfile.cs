@@ -12,15 +12,15 @@ public static class TokenCacheProfile
     private const int WarmUpCalls = 500;
     private const int MeasuredCalls = 3000;
 
-    /// <returns>One line per stack, also written to <paramref name="log"/>.</returns>
-    public static async Task<IReadOnlyList<string>> RunAsync(TokenCacheFixture fixture, string redisConnectionString, TextWriter log, CancellationToken cancellationToken)
+    /// <returns>One result per stack, also written to <paramref name="log"/>.</returns>
+    public static async Task<IReadOnlyList<HitProfile>> RunAsync(TokenCacheFixture fixture, string redisConnectionString, TextWriter log, CancellationToken cancellationToken)
     {
         await fixture.EnsureCachedAsync(1, cancellationToken);
         var redisOptions = ConfigurationOptions.Parse(redisConnectionString);
         redisOptions.AllowAdmin = true; // INFO commandstats
         await using var redis = await ConnectionMultiplexer.ConnectAsync(redisOptions);
         var server = redis.GetServer(redis.GetEndPoints()[0]);
-        var lines = new List<string>();
+        var results = new List<HitProfile>();
 
         foreach (var (name, stack) in new[] { ("L1 hit", fixture.WithL1), ("L2-only hit", fixture.L2Only), ("L1 hit, not encrypted", fixture.Unencrypted) })
         {
@@ -42,11 +42,18 @@ public static class TokenCacheProfile
             var allocated = (GC.GetTotalAllocatedBytes(precise: true) - allocatedBefore) / (double)MeasuredCalls;
             var commands = (await CountCommandsAsync(server) - commandsBefore) / (double)MeasuredCalls;
             Array.Sort(latencies);
-            lines.Add($"{name}: p50 {latencies[MeasuredCalls / 2]:0.0} µs, p95 {latencies[MeasuredCalls * 95 / 100]:0.0} µs, {allocated / 1024:0.0} KB allocated and {commands:0.00} Redis commands per call ({MeasuredCalls} calls, one at a time)");
-            log.WriteLine(lines[^1]);
+            results.Add(new HitProfile(name, latencies[MeasuredCalls / 2], latencies[MeasuredCalls * 95 / 100], allocated / 1024, commands, MeasuredCalls));
+            log.WriteLine(results[^1]);
         }
 
-        return lines;
+        return results;
+    }
+
+    /// <summary>Per-call figures of one kind of hit.</summary>
+    public sealed record HitProfile(string Name, double P50Microseconds, double P95Microseconds, double AllocatedKilobytes, double RedisCommands, int Calls)
+    {
+        public override string ToString() =>
+            $"{Name}: p50 {P50Microseconds:0.0} µs, p95 {P95Microseconds:0.0} µs, {AllocatedKilobytes:0.0} KB allocated and {RedisCommands:0.00} Redis commands per call ({Calls} calls, one at a time)";
     }
 
     /// <summary>Commands Redis has executed so far (INFO commandstats), the INFO calls themselves excluded.</summary>
