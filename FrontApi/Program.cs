@@ -6,6 +6,7 @@ var builder = WebApplication.CreateBuilder(args);
 builder.AddServiceDefaults();
 builder.AddOboAuthentication();
 builder.AddRedisTokenCache();
+builder.AddTokenCacheBypassForBenchmarks(); // off unless Benchmarks:BypassTokenCache=true (docs/benchmarks.md)
 builder.AddTodoApiClient();
 builder.AddApiReference();
 builder.Services.AddValidation(); // here, not in ServiceDefaults: its source generator finds this project's request types

@@ -1,0 +1,57 @@
+using System.Security.Claims;
+using AspireObo.Benchmarks.System;
+using Microsoft.Identity.Abstractions;
+
+namespace AspireObo.Benchmarks.TokenCache;
+
+/// <summary>
+/// What the micro-benchmark measures against: FrontApi's token acquisition with its L1 (<see cref="WithL1"/>), the same
+/// with L1 disabled so Redis serves every read (<see cref="L2Only"/>), and a growing set of cached OBO tokens, each
+/// obtained by a real exchange at the emulator for its own user token (MSAL keys OBO entries by the incoming token).
+/// </summary>
+public sealed class TokenCacheFixture(BenchSystem system, string redisConnectionString, IReadOnlyList<BenchUser> users, TextWriter log) : IDisposable
+{
+    private const int Parallelism = 8;
+
+    public static readonly string[] Scopes = [DevIdentities.DownstreamReadScope];
+
+    private readonly List<ClaimsPrincipal> _cached = [];
+
+    public TokenAcquisitionStack WithL1 { get; } = new(system, redisConnectionString, l1Disabled: false);
+
+    public TokenAcquisitionStack L2Only { get; } = new(system, redisConnectionString, l1Disabled: true);
+
+    /// <summary>Diagnostic: the L1 stack without encryption, to tell Data Protection's share of a hit.</summary>
+    public TokenAcquisitionStack Unencrypted { get; } = new(system, redisConnectionString, l1Disabled: false, encrypted: false);
+
+    /// <summary>The caller the hit benchmarks ask for: the first one cached, however many follow.</summary>
+    public ClaimsPrincipal Target => _cached[0];
+
+    /// <summary>Caches OBO tokens for new callers until <paramref name="count"/> are cached.</summary>
+    public async Task EnsureCachedAsync(int count, CancellationToken cancellationToken)
+    {
+        if (_cached.Count >= count)
+        {
+            return;
+        }
+
+        var started = DateTime.UtcNow;
+        var added = new ClaimsPrincipal[count - _cached.Count];
+        var offset = _cached.Count;
+        await Parallel.ForAsync(0, added.Length, new ParallelOptions { MaxDegreeOfParallelism = Parallelism, CancellationToken = cancellationToken }, async (i, token) =>
+        {
+            var caller = TokenAcquisitionStack.CallerOf(await system.Tokens.GetUserTokenAsync(users[(offset + i) % users.Count], token));
+            await WithL1.Headers.CreateAuthorizationHeaderForUserAsync(Scopes, claimsPrincipal: caller, cancellationToken: token);
+            added[i] = caller;
+        });
+        _cached.AddRange(added);
+        log.WriteLine($"Cached {added.Length} OBO tokens (real exchanges) in {(DateTime.UtcNow - started).TotalSeconds:0.0} s; {_cached.Count} cached in all.");
+    }
+
+    public void Dispose()
+    {
+        WithL1.Dispose();
+        L2Only.Dispose();
+        Unencrypted.Dispose();
+    }
+}
