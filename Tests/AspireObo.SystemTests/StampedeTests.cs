@@ -20,13 +20,7 @@ public sealed class StampedeTests(StampedeSystem fixture) : IClassFixture<Stampe
     {
         // Warm every replica and DownstreamApi up with another user first (JWT metadata, MSAL's app, connection pools):
         // on a loaded machine, 100 cold requests can starve a fresh process's thread pool; the test is about OBO.
-        var warmUp = await _system.CreateFrontReplicaClientsAsync(await _system.Identity.GetUserTokenAsync(DevUser.Bob, Cancellation), Cancellation);
-        foreach (var replica in warmUp)
-        {
-            using var response = await replica.GetAsync("/api/me", Cancellation);
-            Assert.Equal(HttpStatusCode.OK, response.StatusCode);
-            replica.Dispose();
-        }
+        await _system.WarmUpFrontReplicasAsync(DevUser.Bob, Cancellation);
 
         var token = await _system.Identity.GetUserTokenAsync(DevUser.Alice, Cancellation);
         var replicas = await _system.CreateFrontReplicaClientsAsync(token, Cancellation);

@@ -114,6 +114,25 @@ public sealed class RunningSystem : IAsyncDisposable
         return addresses.Values.Select(address => WithToken(new HttpClient { BaseAddress = address }, token)).ToList();
     }
 
+    /// <summary>
+    /// One authenticated call through every FrontApi replica (and so DownstreamApi), as a user nobody else in the test
+    /// uses: authority metadata, MSAL's application and connection pools are then loaded. A burst of cold first requests
+    /// can starve a fresh process's thread pool while it fetches the authority's metadata; tests about steady load or
+    /// OBO counts warm up first.
+    /// </summary>
+    public async Task WarmUpFrontReplicasAsync(DevUser user, CancellationToken cancellationToken)
+    {
+        var replicas = await CreateFrontReplicaClientsAsync(await Identity.GetUserTokenAsync(user, cancellationToken), cancellationToken);
+        foreach (var replica in replicas)
+        {
+            using (replica)
+            using (var response = await replica.GetAsync("/api/me", cancellationToken))
+            {
+                Assert.Equal(System.Net.HttpStatusCode.OK, response.StatusCode);
+            }
+        }
+    }
+
     public Task RestartAsync(string resource, CancellationToken cancellationToken) =>
         RunCommandAsync(resource, KnownResourceCommands.RestartCommand, cancellationToken, waitHealthy: true);
 
