@@ -17,8 +17,6 @@ public sealed class ClientAssertionValidator(TimeProvider time)
 {
     public const string JwtBearerAssertionType = "urn:ietf:params:oauth:client-assertion-type:jwt-bearer";
 
-    private static readonly TimeSpan ClockSkew = TimeSpan.FromMinutes(5);
-
     private readonly JsonWebTokenHandler _handler = new();
 
     public async Task<EntraError?> ValidateAsync(string assertion, RegisteredApplication application, string tokenEndpoint)
@@ -39,37 +37,34 @@ public sealed class ClientAssertionValidator(TimeProvider time)
             return EntraError.ClientAssertionSignatureInvalid(application.ClientId, "The key was not found.");
         }
 
+        // The handler checks signature, issuer (the client id), audience (this token endpoint) and lifetime; its
+        // failure type picks Entra's code. The subject must be the client id too, which the handler does not check.
         var result = await _handler.ValidateTokenAsync(token, new TokenValidationParameters
         {
             IssuerSigningKey = new X509SecurityKey(certificate) { CryptoProviderFactory = new CryptoProviderFactory { CacheSignatureProviders = false } },
             ValidAlgorithms = [SecurityAlgorithms.RsaSha256, SecurityAlgorithms.RsaSsaPssSha256],
-            ValidateIssuer = false,
-            ValidateAudience = false,
-            ValidateLifetime = false,
-            RequireExpirationTime = false,
+            IssuerValidator = (issuer, _, _) => string.Equals(issuer, application.ClientId, StringComparison.OrdinalIgnoreCase)
+                ? issuer
+                : throw new SecurityTokenInvalidIssuerException("The assertion's issuer is not the client id."),
+            AudienceValidator = (audiences, _, _) => audiences.Any(audience =>
+                string.Equals(audience.TrimEnd('/'), tokenEndpoint, StringComparison.OrdinalIgnoreCase)),
+            LifetimeValidator = AssertionLifetime.On(time),
         });
+
         if (!result.IsValid)
         {
-            return EntraError.ClientAssertionSignatureInvalid(application.ClientId, "The provided signature value did not match the expected signature value.");
+            return result.Exception switch
+            {
+                SecurityTokenInvalidIssuerException => EntraError.ClientAssertionIssuerMismatch(application.ClientId),
+                SecurityTokenInvalidAudienceException => EntraError.ClientAssertionAudienceInvalid(tokenEndpoint),
+                SecurityTokenInvalidLifetimeException => EntraError.ClientAssertionOutsideValidity(),
+                _ => EntraError.ClientAssertionSignatureInvalid(application.ClientId, "The provided signature value did not match the expected signature value."),
+            };
         }
 
-        if (!string.Equals(token.Issuer, application.ClientId, StringComparison.OrdinalIgnoreCase)
-            || !string.Equals(token.Subject, application.ClientId, StringComparison.OrdinalIgnoreCase))
-        {
-            return EntraError.ClientAssertionIssuerMismatch(application.ClientId);
-        }
-
-        if (!token.Audiences.Any(audience => string.Equals(audience.TrimEnd('/'), tokenEndpoint, StringComparison.OrdinalIgnoreCase)))
-        {
-            return EntraError.ClientAssertionAudienceInvalid(tokenEndpoint);
-        }
-
-        var now = time.GetUtcNow();
-        DateTimeOffset? expires = token.TryGetPayloadValue<long>("exp", out var exp) ? DateTimeOffset.FromUnixTimeSeconds(exp) : null;
-        DateTimeOffset? notBefore = token.TryGetPayloadValue<long>("nbf", out var nbf) ? DateTimeOffset.FromUnixTimeSeconds(nbf) : null;
-        return expires is null || now > expires + ClockSkew || now + ClockSkew < notBefore
-            ? EntraError.ClientAssertionOutsideValidity()
-            : null;
+        return string.Equals(token.Subject, application.ClientId, StringComparison.OrdinalIgnoreCase)
+            ? null
+            : EntraError.ClientAssertionIssuerMismatch(application.ClientId);
     }
 
     private static bool Identifies(JsonWebToken token, X509Certificate2 certificate)

@@ -20,9 +20,6 @@ public sealed class OnBehalfOfGrant(
     EmulatorStats stats,
     TimeProvider time) : ITokenGrant
 {
-    /// <summary>Tolerance on the assertion's exp/nbf, as token validation usually allows.</summary>
-    private static readonly TimeSpan ClockSkew = TimeSpan.FromMinutes(5);
-
     private readonly JsonWebTokenHandler _handler = new();
 
     public string GrantType => "urn:ietf:params:oauth:grant-type:jwt-bearer";
@@ -105,39 +102,29 @@ public sealed class OnBehalfOfGrant(
             return EntraError.AssertionSignatureInvalid("The key was not found.", token.Kid);
         }
 
-        // Only the signature is left to the handler; every other check is made below, to answer with Entra's own code.
+        // The handler checks everything (signature, issuer, audience, lifetime); its failure type picks Entra's code.
         var result = await _handler.ValidateTokenAsync(token, new TokenValidationParameters
         {
             IssuerSigningKey = signingKey.SecurityKey,
             ValidAlgorithms = [SecurityAlgorithms.RsaSha256],
-            ValidateIssuer = false,
-            ValidateAudience = false,
-            ValidateLifetime = false,
-            RequireExpirationTime = false,
+            ValidIssuer = request.Issuer,
+            AudienceValidator = (audiences, _, _) => audiences.Any(request.Client.IsIdentifiedBy),
+            LifetimeValidator = AssertionLifetime.On(time),
         });
 
         if (!result.IsValid)
         {
-            return EntraError.AssertionSignatureInvalid("The provided signature value did not match the expected signature value.", token.Kid);
-        }
-
-        if (!string.Equals(token.Issuer, request.Issuer, StringComparison.OrdinalIgnoreCase))
-        {
-            return EntraError.AssertionIssuerInvalid(token.Issuer);
-        }
-
-        var now = time.GetUtcNow();
-        DateTimeOffset? expires = token.TryGetPayloadValue<long>("exp", out var exp) ? DateTimeOffset.FromUnixTimeSeconds(exp) : null;
-        DateTimeOffset? notBefore = token.TryGetPayloadValue<long>("nbf", out var nbf) ? DateTimeOffset.FromUnixTimeSeconds(nbf) : null;
-        if (expires is null || now > expires + ClockSkew || now + ClockSkew < notBefore)
-        {
-            return EntraError.AssertionOutsideValidity(now, notBefore, expires);
-        }
-
-        var audience = token.Audiences.FirstOrDefault();
-        if (audience is null || !request.Client.IsIdentifiedBy(audience))
-        {
-            return EntraError.AssertionAudienceMismatch(audience, request.Client.ClientId, request.Client.DisplayName);
+            return result.Exception switch
+            {
+                SecurityTokenInvalidIssuerException => EntraError.AssertionIssuerInvalid(token.Issuer),
+                SecurityTokenInvalidLifetimeException => EntraError.AssertionOutsideValidity(
+                    time.GetUtcNow(),
+                    token.TryGetPayloadValue<long>("nbf", out var nbf) ? DateTimeOffset.FromUnixTimeSeconds(nbf) : null,
+                    token.TryGetPayloadValue<long>("exp", out var exp) ? DateTimeOffset.FromUnixTimeSeconds(exp) : null),
+                SecurityTokenInvalidAudienceException => EntraError.AssertionAudienceMismatch(
+                    token.Audiences.FirstOrDefault(), request.Client.ClientId, request.Client.DisplayName),
+                _ => EntraError.AssertionSignatureInvalid("The provided signature value did not match the expected signature value.", token.Kid),
+            };
         }
 
         var appOnly = (token.TryGetClaim("idtyp", out var idtyp) && idtyp.Value == "app") || !token.TryGetClaim("scp", out _);
