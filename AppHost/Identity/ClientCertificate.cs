@@ -10,9 +10,6 @@ namespace AspireObo.AppHost.Identity;
 /// </summary>
 internal sealed record ClientCertificate(string PfxPath, string CertificatePath)
 {
-    private static readonly TimeSpan Validity = TimeSpan.FromDays(365);
-    private static readonly TimeSpan RenewBefore = TimeSpan.FromDays(14);
-
     public static ClientCertificate EnsureCreated(string directory, string name)
     {
         Directory.CreateDirectory(directory);
@@ -25,23 +22,8 @@ internal sealed record ClientCertificate(string PfxPath, string CertificatePath)
         return certificate;
     }
 
-    private bool IsUsable()
-    {
-        if (!File.Exists(PfxPath) || !File.Exists(CertificatePath))
-        {
-            return false;
-        }
-
-        try
-        {
-            using var existing = X509CertificateLoader.LoadCertificateFromFile(CertificatePath);
-            return existing.NotAfter.ToUniversalTime() - DateTime.UtcNow > RenewBefore;
-        }
-        catch (CryptographicException)
-        {
-            return false;
-        }
-    }
+    private bool IsUsable() => DevelopmentCertificateFiles.AreUsable(
+        () => X509CertificateLoader.LoadCertificateFromFile(CertificatePath), PfxPath, CertificatePath);
 
     private void Create(string name)
     {
@@ -50,14 +32,9 @@ internal sealed record ClientCertificate(string PfxPath, string CertificatePath)
         request.CertificateExtensions.Add(new X509KeyUsageExtension(X509KeyUsageFlags.DigitalSignature, true));
 
         var now = DateTimeOffset.UtcNow;
-        using var certificate = request.CreateSelfSigned(now.AddMinutes(-5), now.Add(Validity));
+        using var certificate = request.CreateSelfSigned(now.AddMinutes(-5), now.Add(DevelopmentCertificateFiles.Validity));
 
-        File.WriteAllBytes(PfxPath, certificate.Export(X509ContentType.Pkcs12));
-        if (!OperatingSystem.IsWindows())
-        {
-            File.SetUnixFileMode(PfxPath, UnixFileMode.UserRead | UnixFileMode.UserWrite);
-        }
-
+        DevelopmentCertificateFiles.WritePrivate(PfxPath, certificate.Export(X509ContentType.Pkcs12));
         File.WriteAllText(CertificatePath, certificate.ExportCertificatePem());
     }
 }

@@ -11,9 +11,6 @@ namespace AspireObo.AppHost.Identity;
 /// </summary>
 internal sealed record EmulatorCertificate(string CertificatePath, string PrivateKeyPath)
 {
-    private static readonly TimeSpan Validity = TimeSpan.FromDays(365);
-    private static readonly TimeSpan RenewBefore = TimeSpan.FromDays(14);
-
     public static EmulatorCertificate EnsureCreated(string directory)
     {
         Directory.CreateDirectory(directory);
@@ -29,23 +26,8 @@ internal sealed record EmulatorCertificate(string CertificatePath, string Privat
         return certificate;
     }
 
-    private bool IsUsable()
-    {
-        if (!File.Exists(CertificatePath) || !File.Exists(PrivateKeyPath))
-        {
-            return false;
-        }
-
-        try
-        {
-            using var existing = X509Certificate2.CreateFromPemFile(CertificatePath, PrivateKeyPath);
-            return existing.NotAfter.ToUniversalTime() - DateTime.UtcNow > RenewBefore;
-        }
-        catch (CryptographicException)
-        {
-            return false;
-        }
-    }
+    private bool IsUsable() => DevelopmentCertificateFiles.AreUsable(
+        () => X509Certificate2.CreateFromPemFile(CertificatePath, PrivateKeyPath), CertificatePath, PrivateKeyPath);
 
     private void Create()
     {
@@ -62,18 +44,9 @@ internal sealed record EmulatorCertificate(string CertificatePath, string Privat
         request.CertificateExtensions.Add(new X509EnhancedKeyUsageExtension([new Oid("1.3.6.1.5.5.7.3.1")], false)); // serverAuth
 
         var now = DateTimeOffset.UtcNow;
-        using var certificate = request.CreateSelfSigned(now.AddMinutes(-5), now.Add(Validity));
+        using var certificate = request.CreateSelfSigned(now.AddMinutes(-5), now.Add(DevelopmentCertificateFiles.Validity));
 
-        WritePrivate(PrivateKeyPath, key.ExportPkcs8PrivateKeyPem());
+        DevelopmentCertificateFiles.WritePrivate(PrivateKeyPath, System.Text.Encoding.ASCII.GetBytes(key.ExportPkcs8PrivateKeyPem()));
         File.WriteAllText(CertificatePath, certificate.ExportCertificatePem());
-    }
-
-    private static void WritePrivate(string path, string content)
-    {
-        File.WriteAllText(path, content);
-        if (!OperatingSystem.IsWindows())
-        {
-            File.SetUnixFileMode(path, UnixFileMode.UserRead | UnixFileMode.UserWrite);
-        }
     }
 }
