@@ -5,7 +5,7 @@ using Microsoft.Identity.Web;
 using Microsoft.Extensions.Logging;
 using Microsoft.Net.Http.Headers;
 
-namespace Microsoft.Extensions.Hosting;
+namespace ServiceDefaults.Identity;
 
 /// <summary>
 /// A 403 for a missing delegated scope tells the client which scope it needs (RFC 6750 §3.1:

@@ -1,22 +1,24 @@
 using System.Net;
 using System.Net.Http.Headers;
 using System.Text.Json;
+using FrontApi.Http;
 using FrontApi.Model;
+using FrontApi.OnBehalfOf;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.Extensions.Options;
 
-namespace FrontApi.Infrastructure;
+namespace FrontApi.Downstream;
 
 /// <summary>
 /// DownstreamApi, called on behalf of the signed-in user. Each call asks Identity.Web for an Authorization header
 /// with only the scopes it needs: the first time for a given incoming token that is an OBO exchange at the token
 /// endpoint, afterwards MSAL serves the token from the cache (L1 memory, L2 Redis) until it needs refreshing.
 /// </summary>
-public sealed partial class TodoApiClient(
+public sealed partial class DownstreamApiClient(
     HttpClient http,
     IDownstreamTokenProvider tokens,
-    IOptions<TodoApiOptions> options,
-    ILogger<TodoApiClient> logger)
+    IOptions<DownstreamApiOptions> options,
+    ILogger<DownstreamApiClient> logger)
 {
     private string[] ReadScopes => options.Value.ReadScopes;
     private string[] WriteScopes => options.Value.WriteScopes;
@@ -77,7 +79,7 @@ public sealed partial class TodoApiClient(
             catch (Exception exception) when (TransientFailures.IsUnreachable(exception, cancellationToken))
             {
                 LogDownstreamUnreachable(request.Method.Method, exception.GetType().Name);
-                throw TransientFailures.ToDownstreamException(exception);
+                throw DownstreamApiException.Unreachable(exception);
             }
 
             if (response.IsSuccessStatusCode)
@@ -94,14 +96,14 @@ public sealed partial class TodoApiClient(
 
                     case HttpStatusCode.ServiceUnavailable:
                         LogDownstreamFailed(request.Method.Method, (int)response.StatusCode);
-                        throw new DownstreamApiException(DownstreamFailure.Unavailable, "DownstreamApi answered 503.")
+                        throw new DownstreamApiException(DownstreamApiFailure.Unavailable, "DownstreamApi answered 503.")
                         {
                             StatusCode = (int)response.StatusCode,
-                            RetryAfter = DownstreamErrors.RetryAfterOf(response.Headers.RetryAfter),
+                            RetryAfter = RetryAfter.From(response.Headers.RetryAfter),
                         };
 
                     case HttpStatusCode.BadRequest:
-                        throw new DownstreamApiException(DownstreamFailure.RejectedRequest, "DownstreamApi rejected the request.")
+                        throw new DownstreamApiException(DownstreamApiFailure.RejectedRequest, "DownstreamApi rejected the request.")
                         {
                             StatusCode = (int)response.StatusCode,
                             Problem = await ReadProblemAsync(response, cancellationToken),
@@ -110,7 +112,7 @@ public sealed partial class TodoApiClient(
                     default:
                         // 401/403 mean FrontApi's OBO token was refused: FrontApi's problem, not the caller's.
                         LogDownstreamFailed(request.Method.Method, (int)response.StatusCode);
-                        throw new DownstreamApiException(DownstreamFailure.BadGateway, $"DownstreamApi answered {(int)response.StatusCode}.")
+                        throw new DownstreamApiException(DownstreamApiFailure.BadGateway, $"DownstreamApi answered {(int)response.StatusCode}.")
                         {
                             StatusCode = (int)response.StatusCode,
                         };
@@ -120,7 +122,7 @@ public sealed partial class TodoApiClient(
     }
 
     private static HttpResponseMessage RequireFound(HttpResponseMessage? response) =>
-        response ?? throw new DownstreamApiException(DownstreamFailure.BadGateway, "DownstreamApi answered 404 for a resource that always exists.")
+        response ?? throw new DownstreamApiException(DownstreamApiFailure.BadGateway, "DownstreamApi answered 404 for a resource that always exists.")
         {
             StatusCode = StatusCodes.Status404NotFound,
         };
@@ -134,7 +136,7 @@ public sealed partial class TodoApiClient(
         }
         catch (JsonException exception)
         {
-            throw new DownstreamApiException(DownstreamFailure.BadGateway, $"DownstreamApi's answer is not a valid {typeof(T).Name}.", exception);
+            throw new DownstreamApiException(DownstreamApiFailure.BadGateway, $"DownstreamApi's answer is not a valid {typeof(T).Name}.", exception);
         }
     }
 

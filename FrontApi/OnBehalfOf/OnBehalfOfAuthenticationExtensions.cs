@@ -1,23 +1,23 @@
 using Microsoft.AspNetCore.Authentication.JwtBearer;
 using Microsoft.Identity.Web;
 
-namespace FrontApi.Extensions;
+namespace FrontApi.OnBehalfOf;
 
 public static class AuthorizationPolicies
 {
     public const string AccessAsUser = nameof(AccessAsUser);
 }
 
-public static class AuthenticationExtensions
+public static class OnBehalfOfAuthenticationExtensions
 {
     /// <summary>The delegated scope FrontApi exposes; every endpoint requires it.</summary>
     public const string AccessAsUserScope = "access_as_user";
 
     /// <summary>
     /// Validates the caller's token (AzureAd section, via ServiceDefaults) and enables the On-Behalf-Of exchange
-    /// with FrontApi's client credentials, tokens cached in the distributed cache (see <see cref="TokenCacheExtensions"/>).
+    /// with FrontApi's client credentials, tokens cached in the distributed cache (see the TokenCache folder).
     /// </summary>
-    public static IHostApplicationBuilder AddOboAuthentication(this IHostApplicationBuilder builder)
+    public static IHostApplicationBuilder AddOnBehalfOfAuthentication(this IHostApplicationBuilder builder)
     {
         builder.AddProtectedWebApi()
             .EnableTokenAcquisitionToCallDownstreamApi()

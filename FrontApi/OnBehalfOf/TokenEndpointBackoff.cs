@@ -1,6 +1,6 @@
 using System.Collections.Concurrent;
 
-namespace FrontApi.Infrastructure;
+namespace FrontApi.OnBehalfOf;
 
 /// <summary>
 /// Remembers, per user and scopes, until when the token endpoint asked not to be called again (<c>Retry-After</c> on

@@ -1,6 +1,6 @@
 using System.Net.Http.Headers;
 
-namespace FrontApi.Infrastructure;
+namespace FrontApi.OnBehalfOf;
 
 /// <summary>
 /// Decorates <see cref="IDownstreamTokenProvider"/> so that concurrent requests with the same incoming assertion and
@@ -31,7 +31,7 @@ public sealed partial class SingleFlightTokenProvider(
         catch (TimeoutException exception)
         {
             LogTokenWaitTimedOut((int)MaxWait.TotalSeconds);
-            throw new DownstreamApiException(DownstreamFailure.AuthorityUnreachable,
+            throw new IdentityPlatformException(IdentityPlatformFailure.TimedOut,
                 "The identity platform did not answer in time.", exception);
         }
     }

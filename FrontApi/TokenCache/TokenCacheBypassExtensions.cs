@@ -1,6 +1,6 @@
 using Microsoft.Identity.Web;
 
-namespace FrontApi.Extensions;
+namespace FrontApi.TokenCache;
 
 public static class TokenCacheBypassExtensions
 {

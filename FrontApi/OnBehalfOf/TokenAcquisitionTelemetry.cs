@@ -1,3 +1,4 @@
+using ServiceDefaults.Telemetry;
 using System.Diagnostics;
 using System.Diagnostics.Metrics;
 using System.Text.RegularExpressions;
@@ -5,7 +6,7 @@ using Microsoft.Identity.Client;
 using Microsoft.Identity.Client.Cache;
 using Microsoft.Identity.Web;
 
-namespace FrontApi.Infrastructure;
+namespace FrontApi.OnBehalfOf;
 
 /// <summary>
 /// Makes token acquisition visible, since neither MSAL nor Microsoft.Identity.Web emits spans: one span per token

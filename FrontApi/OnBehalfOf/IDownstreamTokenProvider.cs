@@ -1,6 +1,6 @@
 using System.Net.Http.Headers;
 
-namespace FrontApi.Infrastructure;
+namespace FrontApi.OnBehalfOf;
 
 /// <summary>The Authorization header for one call to DownstreamApi, on behalf of the current caller.</summary>
 public interface IDownstreamTokenProvider

@@ -1,4 +1,5 @@
-using System.Net.Http.Headers;
+using FrontApi.Http;
+using FrontApi.OnBehalfOf;
 using Microsoft.AspNetCore.Diagnostics;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.Identity.Client;
@@ -7,10 +8,11 @@ using Microsoft.Net.Http.Headers;
 using Polly.CircuitBreaker;
 using LogLevel = Microsoft.Extensions.Logging.LogLevel;
 
-namespace FrontApi.Infrastructure;
+namespace FrontApi.Downstream;
 
 /// <summary>
-/// The one place where failures of the OBO exchange and of the call to DownstreamApi become problem details:
+/// The one place where a failed call to DownstreamApi becomes problem details, whether the token for it (the OBO
+/// exchange) or the call itself failed:
 /// <list type="bullet">
 /// <item>the user's token can't be exchanged without the user (MsalUiRequiredException: Conditional Access claims
 /// challenge, consent, expired grant) → 403 with Identity.Web's challenge (<see cref="UserChallenge"/>: claims, scopes);</item>
@@ -20,21 +22,18 @@ namespace FrontApi.Infrastructure;
 /// </list>
 /// Downstream internals (its bodies, MSAL messages) are logged as codes only and never returned.
 /// </summary>
-public sealed partial class DownstreamErrors(IProblemDetailsService problemDetails, UserChallenge userChallenge, ILogger<DownstreamErrors> logger) : IExceptionHandler
+public sealed partial class DownstreamCallExceptionHandler(IProblemDetailsService problemDetails, UserChallenge userChallenge, ILogger<DownstreamCallExceptionHandler> logger) : IExceptionHandler
 {
-    private static readonly TimeSpan DefaultRetryAfter = TimeSpan.FromSeconds(5);
-    private static readonly TimeSpan MaxRetryAfter = TimeSpan.FromMinutes(2);
-
     public ValueTask<bool> TryHandleAsync(HttpContext httpContext, Exception exception, CancellationToken cancellationToken) => exception switch
     {
         MicrosoftIdentityWebChallengeUserException { MsalUiRequiredException: { } uiRequired } challenge => UserInteractionRequiredAsync(httpContext, uiRequired, challenge.Scopes),
         MsalUiRequiredException uiRequired => UserInteractionRequiredAsync(httpContext, uiRequired, []),
-        MsalServiceException service when IsTransient(service) => AuthorityUnavailableAsync(httpContext, service.ErrorCode, RetryAfterOf(service)),
+        MsalServiceException service when IsTransient(service) => AuthorityUnavailableAsync(httpContext, service.ErrorCode, RetryAfter.From(service.Headers?.RetryAfter)),
         MsalServiceException service => AuthorityRefusedAsync(httpContext, service),
-        DownstreamApiException { Failure: DownstreamFailure.AuthorityUnreachable } authority => AuthorityUnavailableAsync(httpContext, "unreachable", authority.RetryAfter ?? DefaultRetryAfter),
-        DownstreamApiException { Failure: DownstreamFailure.Unavailable } unavailable => DownstreamUnavailableAsync(httpContext, unavailable),
-        DownstreamApiException { Failure: DownstreamFailure.Timeout } timeout => DownstreamTimeoutAsync(httpContext, timeout),
-        DownstreamApiException { Failure: DownstreamFailure.RejectedRequest } rejected => RejectedRequestAsync(httpContext, rejected),
+        IdentityPlatformException unavailable => AuthorityUnavailableAsync(httpContext, ErrorCodeOf(unavailable.Failure), unavailable.RetryAfter ?? RetryAfter.Default),
+        DownstreamApiException { Failure: DownstreamApiFailure.Unavailable } unavailable => DownstreamUnavailableAsync(httpContext, unavailable),
+        DownstreamApiException { Failure: DownstreamApiFailure.Timeout } timeout => DownstreamTimeoutAsync(httpContext, timeout),
+        DownstreamApiException { Failure: DownstreamApiFailure.RejectedRequest } rejected => RejectedRequestAsync(httpContext, rejected),
         DownstreamApiException downstream => BadGatewayAsync(httpContext, downstream),
         _ => ValueTask.FromResult(false),
     };
@@ -56,7 +55,7 @@ public sealed partial class DownstreamErrors(IProblemDetailsService problemDetai
     private ValueTask<bool> AuthorityUnavailableAsync(HttpContext httpContext, string errorCode, TimeSpan retryAfter)
     {
         LogAuthorityUnavailable(errorCode, (int)retryAfter.TotalSeconds);
-        httpContext.Response.Headers[HeaderNames.RetryAfter] = ((int)Math.Ceiling(retryAfter.TotalSeconds)).ToString();
+        httpContext.Response.Headers[HeaderNames.RetryAfter] = RetryAfter.ToHeaderValue(retryAfter);
         return WriteAsync(httpContext, StatusCodes.Status503ServiceUnavailable,
             "The identity platform is temporarily unavailable, so no token could be obtained for the downstream API. Retry later.");
     }
@@ -84,9 +83,9 @@ public sealed partial class DownstreamErrors(IProblemDetailsService problemDetai
 
     private ValueTask<bool> DownstreamUnavailableAsync(HttpContext httpContext, DownstreamApiException exception)
     {
-        var retryAfter = exception.RetryAfter ?? DefaultRetryAfter;
+        var retryAfter = exception.RetryAfter ?? RetryAfter.Default;
         LogDownstreamUnavailable(exception.Message, (int)retryAfter.TotalSeconds);
-        httpContext.Response.Headers[HeaderNames.RetryAfter] = ((int)Math.Ceiling(retryAfter.TotalSeconds)).ToString();
+        httpContext.Response.Headers[HeaderNames.RetryAfter] = RetryAfter.ToHeaderValue(retryAfter);
         return WriteAsync(httpContext, StatusCodes.Status503ServiceUnavailable, exception.InnerException is BrokenCircuitException
             ? "The downstream API keeps failing, so calls to it are paused for a few seconds. Retry later."
             : "The downstream API is temporarily unavailable. Retry later.");
@@ -103,18 +102,12 @@ public sealed partial class DownstreamErrors(IProblemDetailsService problemDetai
         || exception.ErrorCode is MsalError.ServiceNotAvailable or MsalError.RequestTimeout
         || exception.InnerException is HttpRequestException or TaskCanceledException;
 
-    internal static TimeSpan RetryAfterOf(MsalServiceException exception) => RetryAfterOf(exception.Headers?.RetryAfter);
-
-    internal static TimeSpan RetryAfterOf(RetryConditionHeaderValue? header)
+    private static string ErrorCodeOf(IdentityPlatformFailure failure) => failure switch
     {
-        var retryAfter = header switch
-        {
-            { Delta: { } delta } => delta,
-            { Date: { } date } => date - DateTimeOffset.UtcNow,
-            _ => DefaultRetryAfter,
-        };
-        return retryAfter < TimeSpan.FromSeconds(1) ? DefaultRetryAfter : retryAfter > MaxRetryAfter ? MaxRetryAfter : retryAfter;
-    }
+        IdentityPlatformFailure.Throttled => "throttled",
+        IdentityPlatformFailure.TimedOut => "timed_out",
+        _ => "unreachable",
+    };
 
     private ValueTask<bool> WriteAsync(HttpContext httpContext, int status, string detail) =>
         WriteAsync(httpContext, new ProblemDetails { Status = status, Detail = detail });

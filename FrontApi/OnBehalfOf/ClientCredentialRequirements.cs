@@ -1,6 +1,6 @@
 using Microsoft.Identity.Abstractions;
 
-namespace FrontApi.Extensions;
+namespace FrontApi.OnBehalfOf;
 
 /// <summary>
 /// Whether an <c>AzureAd:ClientCredentials</c> entry names everything its <c>SourceType</c> needs, so a

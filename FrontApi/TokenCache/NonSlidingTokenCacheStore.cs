@@ -1,6 +1,6 @@
 using Microsoft.Extensions.Caching.Distributed;
 
-namespace FrontApi.Infrastructure;
+namespace FrontApi.TokenCache;
 
 /// <summary>
 /// Redis as the token cache's L2 sees it. On every L1 (memory) hit Microsoft.Identity.Web calls

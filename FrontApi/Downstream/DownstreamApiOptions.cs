@@ -1,12 +1,13 @@
 using System.ComponentModel.DataAnnotations;
 
-namespace FrontApi.Infrastructure;
+namespace FrontApi.Downstream;
 
 /// <summary>
-/// DownstreamApi as seen from FrontApi (<c>DownstreamApis:TodoApi</c>, Identity.Web's shape for a downstream API):
+/// DownstreamApi as seen from FrontApi (<c>DownstreamApis:TodoApi</c>, Identity.Web's shape for a downstream API:
+/// <c>DownstreamApis:&lt;name&gt;</c>, and DownstreamApi is the todo API):
 /// where it is, and which delegated scopes to ask for, per kind of call.
 /// </summary>
-public sealed class TodoApiOptions : IValidatableObject
+public sealed class DownstreamApiOptions : IValidatableObject
 {
     /// <summary>The downstream API's name, as in its configuration section and in telemetry.</summary>
     public const string ApiName = "TodoApi";

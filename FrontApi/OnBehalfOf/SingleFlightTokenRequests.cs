@@ -1,7 +1,7 @@
 using System.Collections.Concurrent;
 using System.Net.Http.Headers;
 
-namespace FrontApi.Infrastructure;
+namespace FrontApi.OnBehalfOf;
 
 /// <summary>
 /// Coalesces concurrent token requests with the same key into one (single-flight): MSAL does not, so 100 concurrent

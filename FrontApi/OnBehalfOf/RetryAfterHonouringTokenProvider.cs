@@ -1,14 +1,15 @@
 using System.Net;
 using System.Net.Http.Headers;
+using FrontApi.Http;
 using Microsoft.Identity.Client;
 using LogLevel = Microsoft.Extensions.Logging.LogLevel;
 
-namespace FrontApi.Infrastructure;
+namespace FrontApi.OnBehalfOf;
 
 /// <summary>
 /// Decorates <see cref="IDownstreamTokenProvider"/>: when the token endpoint throttles (429, or 503 with
 /// <c>Retry-After</c>), no new token request is sent for that user and scopes until Retry-After has passed;
-/// callers get 503 with the remaining Retry-After straight away (see <see cref="DownstreamErrors"/>).
+/// callers get an <see cref="IdentityPlatformException"/> (503) with the remaining Retry-After straight away.
 /// </summary>
 public sealed partial class RetryAfterHonouringTokenProvider(
     IDownstreamTokenProvider inner,
@@ -21,7 +22,7 @@ public sealed partial class RetryAfterHonouringTokenProvider(
         var key = TokenRequestKeys.ForUser(httpContextAccessor.HttpContext?.User, scopes);
         if (key is not null && backoff.RemainingFor(key) is { } remaining)
         {
-            throw new DownstreamApiException(DownstreamFailure.AuthorityUnreachable, "The identity platform asked to wait before the next token request.")
+            throw new IdentityPlatformException(IdentityPlatformFailure.Throttled, "The identity platform asked to wait before the next token request.")
             {
                 RetryAfter = remaining,
             };
@@ -33,7 +34,7 @@ public sealed partial class RetryAfterHonouringTokenProvider(
         }
         catch (MsalServiceException exception) when (key is not null && IsThrottling(exception))
         {
-            var retryAfter = DownstreamErrors.RetryAfterOf(exception);
+            var retryAfter = RetryAfter.From(exception.Headers?.RetryAfter);
             backoff.BackOff(key, retryAfter);
             LogThrottled(exception.StatusCode, (int)retryAfter.TotalSeconds);
             throw;

@@ -1,7 +1,8 @@
 using System.Net.Http.Headers;
+using FrontApi.Http;
 using Microsoft.Identity.Web;
 
-namespace FrontApi.Infrastructure;
+namespace FrontApi.OnBehalfOf;
 
 /// <summary>
 /// Microsoft.Identity.Web's token acquisition: the first call for an incoming token exchanges it On-Behalf-Of the
@@ -34,7 +35,7 @@ public sealed partial class OnBehalfOfTokenProvider(
             if (TransientFailures.IsUnreachable(exception, cancellationToken))
             {
                 LogAuthorityUnreachable(exception.GetType().Name);
-                throw new DownstreamApiException(DownstreamFailure.AuthorityUnreachable, "The identity platform could not be reached.", exception);
+                throw new IdentityPlatformException(IdentityPlatformFailure.Unreachable, "The identity platform could not be reached.", exception);
             }
 
             throw;

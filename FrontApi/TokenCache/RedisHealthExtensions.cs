@@ -1,6 +1,6 @@
 using Microsoft.Extensions.Diagnostics.HealthChecks;
 
-namespace FrontApi.Extensions;
+namespace FrontApi.TokenCache;
 
 public static class RedisHealthExtensions
 {

@@ -1,18 +1,16 @@
 using Microsoft.Extensions.Http.Resilience;
-using FrontApi.Infrastructure;
 using Microsoft.Extensions.Options;
 using Polly;
 
-namespace FrontApi.Extensions;
+namespace FrontApi.Downstream;
 
-public static class TodoApiResilienceExtensions
+public static class DownstreamApiResilienceExtensions
 {
-
     /// <summary>
     /// Replaces ServiceDefaults' standard resilience handler on the DownstreamApi client with the same strategies,
     /// tuned for a caller that is itself waited on:
     /// <list type="bullet">
-    /// <item>bounded: <see cref="TodoApiOptions.Timeout"/> (15 s) in all, retries included
+    /// <item>bounded: <see cref="DownstreamApiOptions.Timeout"/> (15 s) in all, retries included
     /// (a stopped DownstreamApi keeps its port open and never answers);</item>
     /// <item>one retry of a fast failure (connection refused, 502/504), for GET only (POST/PUT/DELETE are never replayed blindly), and not of a 503: DownstreamApi
     /// said it is unavailable, so that is passed on to our caller with its Retry-After instead of piling on;</item>
@@ -20,7 +18,7 @@ public static class TodoApiResilienceExtensions
     /// fail at once (503) instead of each waiting for a timeout.</item>
     /// </list>
     /// </summary>
-    public static IHttpClientBuilder AddTodoApiResilience(this IHttpClientBuilder http)
+    public static IHttpClientBuilder AddDownstreamApiResilience(this IHttpClientBuilder http)
     {
         // Aspire's documented way to give one client its own pipeline instead of the defaults' (experimental API).
 #pragma warning disable EXTEXP0001
@@ -28,7 +26,7 @@ public static class TodoApiResilienceExtensions
 #pragma warning restore EXTEXP0001
         http.AddStandardResilienceHandler().Configure((options, services) =>
         {
-            var totalTimeout = services.GetRequiredService<IOptions<TodoApiOptions>>().Value.Timeout;
+            var totalTimeout = services.GetRequiredService<IOptions<DownstreamApiOptions>>().Value.Timeout;
             options.TotalRequestTimeout.Timeout = totalTimeout;
             // One attempt may use nearly the whole budget (the standard handler wants it below the total):
             // a slow but working DownstreamApi (a loaded machine) still answers.

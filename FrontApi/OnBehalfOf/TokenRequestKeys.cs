@@ -4,7 +4,7 @@ using System.Text;
 using Microsoft.Identity.Web;
 using Microsoft.Net.Http.Headers;
 
-namespace FrontApi.Infrastructure;
+namespace FrontApi.OnBehalfOf;
 
 /// <summary>
 /// Keys for in-memory bookkeeping of token requests. They never contain a token: the incoming assertion is hashed

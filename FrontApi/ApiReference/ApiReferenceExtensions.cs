@@ -1,10 +1,9 @@
-using FrontApi.ApiReference;
 using Microsoft.AspNetCore.Authentication.JwtBearer;
 using Microsoft.Extensions.Options;
 using Microsoft.Identity.Web;
 using Scalar.AspNetCore;
 
-namespace FrontApi.Extensions;
+namespace FrontApi.ApiReference;
 
 /// <summary>
 /// FrontApi's OpenAPI document (<c>/openapi/v1.json</c>) and an interactive page to try it (<c>/scalar/</c>, Scalar),
