@@ -27,6 +27,7 @@ public static class DownstreamTokenProviderExtensions
                 provider.GetRequiredKeyedService<IDownstreamTokenProvider>(AcquiringProviderKey),
                 provider.GetRequiredService<SingleFlightTokenRequests>(),
                 provider.GetRequiredService<IHttpContextAccessor>(),
+                provider.GetRequiredService<TimeProvider>(),
                 provider.GetRequiredService<ILogger<SingleFlightTokenProvider>>()),
             provider.GetRequiredService<TokenEndpointBackoff>(),
             provider.GetRequiredService<IHttpContextAccessor>(),

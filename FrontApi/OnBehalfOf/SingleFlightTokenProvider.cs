@@ -12,6 +12,7 @@ public sealed partial class SingleFlightTokenProvider(
     IDownstreamTokenProvider inner,
     SingleFlightTokenRequests flights,
     IHttpContextAccessor httpContextAccessor,
+    TimeProvider time,
     ILogger<SingleFlightTokenProvider> logger) : IDownstreamTokenProvider
 {
     /// <summary>The longest a caller waits for a token (documented in the README's reliability section).</summary>
@@ -26,7 +27,7 @@ public sealed partial class SingleFlightTokenProvider(
 
         try
         {
-            return await acquisition.WaitAsync(MaxWait, cancellationToken);
+            return await acquisition.WaitAsync(MaxWait, time, cancellationToken);
         }
         catch (TimeoutException exception)
         {

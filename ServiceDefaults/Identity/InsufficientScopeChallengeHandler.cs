@@ -13,7 +13,7 @@ namespace ServiceDefaults.Identity;
 /// </summary>
 public sealed partial class InsufficientScopeChallengeHandler(ILogger<InsufficientScopeChallengeHandler> logger) : IAuthorizationMiddlewareResultHandler
 {
-    /// <summary>Where the reason for a 403 waits for the problem-details writer (see <see cref="Extensions.AddServiceDefaults{TBuilder}"/>).</summary>
+    /// <summary>Where the reason for a 403 waits for the problem-details writer (see <see cref="Microsoft.Extensions.Hosting.Extensions.AddServiceDefaults{TBuilder}"/>).</summary>
     public const string ForbiddenReasonItem = "AspireObo.ForbiddenReason";
 
     private readonly AuthorizationMiddlewareResultHandler _default = new();
