@@ -1,6 +1,6 @@
 using System.Net.Http.Json;
 using System.Text.Json;
-using Microsoft.Extensions.Hosting;
+using ServiceDefaults.Identity;
 
 namespace AspireObo.SystemTests.Infrastructure;
 

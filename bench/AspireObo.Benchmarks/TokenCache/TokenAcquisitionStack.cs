@@ -1,6 +1,7 @@
 using System.Security.Claims;
 using AspireObo.Benchmarks.System;
-using FrontApi.Extensions;
+using FrontApi.OnBehalfOf;
+using FrontApi.TokenCache;
 using Microsoft.Extensions.Caching.StackExchangeRedis;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
@@ -15,7 +16,7 @@ using Microsoft.IdentityModel.Tokens;
 namespace AspireObo.Benchmarks.TokenCache;
 
 /// <summary>
-/// FrontApi's own token acquisition, built in process with FrontApi's wiring (<c>AddOboAuthentication</c>,
+/// FrontApi's own token acquisition, built in process with FrontApi's wiring (<c>AddOnBehalfOfAuthentication</c>,
 /// <c>AddRedisTokenCache</c>: Microsoft.Identity.Web, L1 memory + encrypted L2 Redis) against a running system's
 /// emulator and Redis. With <c>l1Disabled</c> every read goes to Redis, as for a replica whose L1 has never seen the
 /// token; <c>encrypted: false</c> (a diagnostic, never FrontApi's setting) shows what Data Protection costs, in its
@@ -41,10 +42,10 @@ public sealed class TokenAcquisitionStack : IDisposable
             ["AzureAd:ClientCredentials:0:SourceType"] = "ClientSecret",
             ["AzureAd:ClientCredentials:0:ClientSecret"] = system.FrontApiClientSecret,
             ["EntraEmulator:TrustedCertificatePath"] = system.EmulatorCertificatePath,
-            [$"ConnectionStrings:{FrontApi.Extensions.TokenCacheExtensions.RedisResourceName}"] = redisConnectionString,
+            [$"ConnectionStrings:{FrontApi.TokenCache.TokenCacheExtensions.RedisResourceName}"] = redisConnectionString,
         });
 
-        builder.AddOboAuthentication();
+        builder.AddOnBehalfOfAuthentication();
         builder.AddRedisTokenCache();
         builder.Services.Configure<MsalDistributedTokenCacheAdapterOptions>(options =>
         {
