@@ -39,6 +39,7 @@ public static class TokenCacheExtensions
         });
 
         builder.ReportRedisOutageAsDegraded();
+        builder.Services.AddReadinessStep<TokenCacheReadiness>();
         builder.Services.AddStackExchangeRedisCache(_ => { });
         builder.Services.AddOptions<RedisCacheOptions>()
             .Configure<IServiceProvider>((options, services) =>

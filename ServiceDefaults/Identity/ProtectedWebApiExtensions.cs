@@ -10,7 +10,8 @@ public static class ProtectedWebApiExtensions
 {
     /// <summary>
     /// A web API protected by Microsoft.Identity.Web from the <c>AzureAd</c> section, with the pieces both APIs share:
-    /// development-only trust of the local EntraEmulator, and <c>insufficient_scope</c> challenges on 403.
+    /// development-only trust of the local EntraEmulator, and <c>insufficient_scope</c> challenges on 403, and the
+    /// authority's metadata loaded before the API reports healthy (<see cref="AuthorityMetadataReadiness"/>).
     /// </summary>
     public static MicrosoftIdentityWebApiAuthenticationBuilderWithConfiguration AddProtectedWebApi(
         this IHostApplicationBuilder builder, string configSectionName = Constants.AzureAd)
@@ -18,6 +19,7 @@ public static class ProtectedWebApiExtensions
         builder.AddEntraEmulatorTrust();
         builder.Services.AddSingleton<IAuthorizationMiddlewareResultHandler, InsufficientScopeChallengeHandler>();
         builder.Services.AddTokenRejectionLogging();
+        builder.Services.AddReadinessStep<AuthorityMetadataReadiness>();
 
         builder.Services.AddOptions<MicrosoftIdentityOptions>(JwtBearerDefaults.AuthenticationScheme)
             .Validate(options => !string.IsNullOrWhiteSpace(options.ClientId),
