@@ -2,6 +2,7 @@ using Microsoft.AspNetCore.DataProtection;
 using Microsoft.AspNetCore.DataProtection.KeyManagement;
 using Microsoft.AspNetCore.DataProtection.StackExchangeRedis;
 using FrontApi.Infrastructure;
+using FrontApi.TokenCache;
 using Microsoft.Extensions.Caching.Distributed;
 using Microsoft.Extensions.Caching.StackExchangeRedis;
 using Microsoft.Extensions.DependencyInjection.Extensions;
@@ -27,7 +28,8 @@ public static class TokenCacheExtensions
 
     /// <summary>
     /// MSAL's token cache: L1 in memory, L2 in Redis (shared by all replicas), encrypted with Data Protection whose
-    /// keys also live in Redis, so any replica can read what another wrote. Redis is Aspire's connection, so its
+    /// keys also live in Redis, so any replica can read what another wrote; those keys are themselves encrypted with a
+    /// certificate that is not in Redis (<see cref="KeyRingProtectionExtensions"/>). Redis is Aspire's connection, so its
     /// health check and tracing cover the cache too.
     /// </summary>
     public static IHostApplicationBuilder AddRedisTokenCache(this IHostApplicationBuilder builder)
@@ -52,7 +54,7 @@ public static class TokenCacheExtensions
         builder.Services.Configure<MsalDistributedTokenCacheAdapterOptions>(options => options.Encrypt = true);
         builder.Services.Replace(ServiceDescriptor.Singleton<IMsalTokenCacheProvider>(CreateTokenCacheProvider));
 
-        builder.Services.AddDataProtection().SetApplicationName(DataProtectionApplicationName);
+        builder.Services.AddDataProtection().SetApplicationName(DataProtectionApplicationName).ProtectKeysAtRest(builder);
         builder.Services.AddOptions<KeyManagementOptions>()
             .Configure<IConnectionMultiplexer>((options, redis) =>
                 options.XmlRepository = new RedisXmlRepository(() => redis.GetDatabase(), DataProtectionKeysKey));

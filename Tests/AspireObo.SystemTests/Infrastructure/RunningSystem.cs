@@ -44,6 +44,9 @@ public sealed class RunningSystem : IAsyncDisposable
 
     public string EmulatorCertificatePath => Path.Combine(_dataDirectory.FullName, "identity", "entra-emulator.crt");
 
+    /// <summary>The local redis-server's directory: its append-only files and ACL file.</summary>
+    public string RedisDataDirectory => Path.Combine(_dataDirectory.FullName, "redis");
+
     /// <summary>The emulator's persisted RSA signing key (PKCS#8 PEM): lets a test sign tokens the system trusts.</summary>
     public string EmulatorSigningKeyPath => Path.Combine(_dataDirectory.FullName, "identity", "signing-key.pem");
 
@@ -61,6 +64,7 @@ public sealed class RunningSystem : IAsyncDisposable
             "--Redis:Mode=local",
             $"--Redis:DataDirectory={Path.Combine(dataDirectory.FullName, "redis")}",
             $"--EntraEmulator:DataDirectory={Path.Combine(dataDirectory.FullName, "identity")}",
+            $"--Front:DataDirectory={Path.Combine(dataDirectory.FullName, "front")}",
             $"--Front:Replicas={options.FrontReplicas}",
             "--DcpPublisher:WaitForResourceCleanup=false",
             .. options.AppHostArguments,
