@@ -29,6 +29,10 @@ public sealed partial class CacheAtRestTests(SharedSystem shared)
         // The copy holds what this test is about: cached OBO tokens (encrypted) and the key ring.
         Assert.Contains(copy.Entries, entry => entry.Key.StartsWith(TokenCacheKeyPrefix, StringComparison.Ordinal));
         Assert.NotEmpty(keyRing.Keys);
+        using (var keyRingInFiles = new CopiedKeyRing(copy.FileStrings))
+        {
+            Assert.NotEmpty(keyRingInFiles.Keys); // the append-only files alone hold it too
+        }
 
         foreach (var blob in copy.AllBlobs)
         {
