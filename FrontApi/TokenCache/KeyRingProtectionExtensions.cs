@@ -1,3 +1,4 @@
+using System.Security.Cryptography.X509Certificates;
 using Microsoft.AspNetCore.DataProtection;
 using Microsoft.Identity.Web;
 
@@ -29,15 +30,26 @@ public static class KeyRingProtectionExtensions
         }
 
         // Loaded now, not at first use: a missing certificate or vault access fails the start, not the first request.
-        var certificate = DefaultCertificateLoader.LoadFirstCertificate([description]);
+        X509Certificate2? certificate;
+        try
+        {
+            certificate = DefaultCertificateLoader.LoadFirstCertificate([description]);
+        }
+        catch (Exception exception)
+        {
+            throw CannotLoad(description, exception);
+        }
+
         if (certificate is null || !certificate.HasPrivateKey)
         {
-            throw new InvalidOperationException(
-                $"'{CertificateSection}' ({description.SourceType}) did not load a certificate with a private key: " +
-                "the key ring could be written but never read back.");
+            throw CannotLoad(description, null);
         }
 
         // Decryption must not depend on a certificate store (on Linux, EncryptedXml finds none): name the certificate.
         return dataProtection.ProtectKeysWithCertificate(certificate).UnprotectKeysWithAnyCertificate(certificate);
     }
+
+    private static InvalidOperationException CannotLoad(CertificateDescription description, Exception? cause) => new(
+        $"'{CertificateSection}' ({description.SourceType}) did not load a certificate with a private key: " +
+        "the key ring could be written but never read back.", cause);
 }
