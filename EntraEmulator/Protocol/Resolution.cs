@@ -1,6 +1,4 @@
-using EntraEmulator.Errors;
-
-namespace EntraEmulator.Grants;
+namespace EntraEmulator.Protocol;
 
 /// <summary>Either a value or the Entra error that prevented it.</summary>
 public readonly record struct Resolution<T>(T? Value, EntraError? Error) where T : class

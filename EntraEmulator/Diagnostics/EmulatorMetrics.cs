@@ -1,7 +1,7 @@
 using System.Diagnostics;
 using System.Diagnostics.Metrics;
 
-namespace EntraEmulator.Infrastructure;
+namespace EntraEmulator.Diagnostics;
 
 /// <summary>
 /// What the token endpoint did, for the dashboard: tokens issued by grant type and failures by error code (meter

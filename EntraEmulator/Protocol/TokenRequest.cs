@@ -1,6 +1,6 @@
 using EntraEmulator.Model;
 
-namespace EntraEmulator.Grants;
+namespace EntraEmulator.Protocol;
 
 /// <summary>A token request whose tenant and client have been checked; what each grant works from.</summary>
 /// <param name="ClientAuthenticated">The client proved a secret (Entra's <c>azpacr</c> "1"); false for public clients.</param>

@@ -1,19 +1,6 @@
-using EntraEmulator.Errors;
 using EntraEmulator.Model;
 
-namespace EntraEmulator.Grants;
-
-/// <summary>Delegated scopes granted for one resource, plus the OpenID Connect scopes that shape the response.</summary>
-public sealed record DelegatedScopes(
-    RegisteredApplication Resource,
-    IReadOnlyList<string> Scopes,
-    string ResponseScope,
-    string RequestedScope,
-    bool OpenId,
-    bool OfflineAccess);
-
-/// <summary>App roles granted to a client on one resource (client credentials).</summary>
-public sealed record ApplicationScopes(RegisteredApplication Resource, IReadOnlyList<string> Roles);
+namespace EntraEmulator.Protocol;
 
 /// <summary>
 /// Turns a v2.0 <c>scope</c> parameter into what may be granted, Entra's way: scopes are <c>{resource}/{name}</c>

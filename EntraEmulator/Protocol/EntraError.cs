@@ -1,4 +1,4 @@
-namespace EntraEmulator.Errors;
+namespace EntraEmulator.Protocol;
 
 /// <summary>
 /// An error in Entra ID's token-endpoint shape. One factory per AADSTS code, so the codes, OAuth error values and

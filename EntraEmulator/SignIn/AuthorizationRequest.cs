@@ -1,8 +1,7 @@
-using EntraEmulator.Errors;
-using EntraEmulator.Grants;
 using EntraEmulator.Model;
+using EntraEmulator.Protocol;
 
-namespace EntraEmulator.Authorization;
+namespace EntraEmulator.SignIn;
 
 /// <summary>A validated authorization request: what the sign-in page shows and what the code will be bound to.</summary>
 public sealed record AuthorizationRequest(

@@ -1,4 +1,4 @@
-namespace EntraEmulator.Infrastructure;
+namespace EntraEmulator.Protocol;
 
 /// <summary>Token responses (and their errors) must never be cached by intermediaries (RFC 6749 §5.1).</summary>
 public static class TokenResponseHeaders

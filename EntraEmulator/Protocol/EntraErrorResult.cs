@@ -1,9 +1,8 @@
 using System.Diagnostics;
 using System.Globalization;
 using System.Text.Json.Serialization;
-using EntraEmulator.Infrastructure;
 
-namespace EntraEmulator.Errors;
+namespace EntraEmulator.Protocol;
 
 /// <summary>
 /// Writes an <see cref="EntraError"/> as Entra does: the AADSTS code leads <c>error_description</c>, which also carries

@@ -1,7 +1,7 @@
-using EntraEmulator.Errors;
+using EntraEmulator.Protocol;
 using Microsoft.AspNetCore.WebUtilities;
 
-namespace EntraEmulator.Authorization;
+namespace EntraEmulator.SignIn;
 
 /// <summary>Sends the authorization response (a code, or an error) back to the verified redirect URI in the requested response mode.</summary>
 public static class AuthorizationResponse
@@ -29,7 +29,7 @@ public static class AuthorizationResponse
 
         return responseMode switch
         {
-            "form_post" => AuthorizationPages.FormPost(redirectUri, parameters),
+            "form_post" => SignInPages.FormPost(redirectUri, parameters),
             "fragment" => TypedResults.Redirect(redirectUri + "#" + QueryString.Create(parameters!).ToUriComponent()[1..]),
             _ => TypedResults.Redirect(QueryHelpers.AddQueryString(redirectUri, parameters!)),
         };

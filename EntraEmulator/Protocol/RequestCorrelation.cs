@@ -1,4 +1,4 @@
-namespace EntraEmulator.Infrastructure;
+namespace EntraEmulator.Protocol;
 
 /// <summary>MSAL sends <c>client-request-id</c>; Entra echoes it as the correlation id so client and server logs line up.</summary>
 public static class RequestCorrelation

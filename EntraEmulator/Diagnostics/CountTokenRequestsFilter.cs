@@ -1,4 +1,4 @@
-namespace EntraEmulator.Infrastructure;
+namespace EntraEmulator.Diagnostics;
 
 /// <summary>Counts every token request in <see cref="EmulatorStats"/>, before anything can fail or be faulted.</summary>
 public sealed class CountTokenRequestsFilter(EmulatorStats stats) : IEndpointFilter

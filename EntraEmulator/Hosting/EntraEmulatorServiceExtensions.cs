@@ -1,14 +1,16 @@
-using EntraEmulator.Authorization;
 using EntraEmulator.ConditionalAccess;
+using EntraEmulator.Diagnostics;
 using EntraEmulator.Faults;
 using EntraEmulator.Grants;
 using EntraEmulator.Model;
 using EntraEmulator.Options;
+using EntraEmulator.Protocol;
+using EntraEmulator.SignIn;
 using EntraEmulator.Tokens;
 using Microsoft.AspNetCore.DataProtection;
 using Microsoft.Extensions.Options;
 
-namespace EntraEmulator.Infrastructure;
+namespace EntraEmulator.Hosting;
 
 public static class EntraEmulatorServiceExtensions
 {

@@ -1,7 +1,8 @@
 using EntraEmulator.Model;
+using EntraEmulator.Protocol;
 using Microsoft.AspNetCore.Cors.Infrastructure;
 
-namespace EntraEmulator.Infrastructure;
+namespace EntraEmulator.Hosting;
 
 /// <summary>
 /// CORS on the token endpoint, as Entra allows it for single-page apps: a browser page may redeem a code (or refresh a

@@ -2,7 +2,7 @@ using System.Security.Cryptography;
 using System.Text;
 using System.Text.Encodings.Web;
 
-namespace EntraEmulator.Authorization;
+namespace EntraEmulator.SignIn;
 
 /// <summary>
 /// The emulator's few HTML pages (sign-in, error, signed out, form_post). Every value is HTML-encoded; a strict

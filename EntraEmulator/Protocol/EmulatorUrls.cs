@@ -2,7 +2,7 @@ using EntraEmulator.Model;
 using EntraEmulator.Options;
 using Microsoft.Extensions.Options;
 
-namespace EntraEmulator.Infrastructure;
+namespace EntraEmulator.Protocol;
 
 /// <summary>
 /// The addresses the emulator publishes (issuer, endpoints). They come from <c>EntraEmulator:Instance</c> when set,

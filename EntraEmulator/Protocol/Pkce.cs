@@ -2,7 +2,7 @@ using System.Security.Cryptography;
 using System.Text;
 using Microsoft.IdentityModel.Tokens;
 
-namespace EntraEmulator.Grants;
+namespace EntraEmulator.Protocol;
 
 /// <summary>Proof Key for Code Exchange (RFC 7636), S256 only.</summary>
 public static class Pkce

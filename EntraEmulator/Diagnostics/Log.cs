@@ -1,4 +1,4 @@
-namespace EntraEmulator.Infrastructure;
+namespace EntraEmulator.Diagnostics;
 
 /// <summary>
 /// Everything the emulator logs. Identifiers only (client id, user object id, grant, error code):

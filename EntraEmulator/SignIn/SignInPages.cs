@@ -1,11 +1,11 @@
-using EntraEmulator.Errors;
 using EntraEmulator.Model;
+using EntraEmulator.Protocol;
 using Microsoft.AspNetCore.Antiforgery;
 
-namespace EntraEmulator.Authorization;
+namespace EntraEmulator.SignIn;
 
 /// <summary>The pages a person sees during an interactive sign-in.</summary>
-public static class AuthorizationPages
+public static class SignInPages
 {
     public const string UserNameField = "username";
     public const string PasswordField = "password";

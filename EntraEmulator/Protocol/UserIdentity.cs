@@ -1,4 +1,4 @@
-namespace EntraEmulator.Tokens;
+namespace EntraEmulator.Protocol;
 
 /// <summary>The user a delegated token is about: from the directory (password grant) or from an assertion (OBO).</summary>
 /// <param name="AuthenticationMethods">Entra's <c>amr</c>: how the user signed in (<c>pwd</c>, plus <c>mfa</c> after a step-up).</param>
@@ -10,5 +10,8 @@ public sealed record UserIdentity(
     IReadOnlyList<string>? AuthenticationMethods = null,
     IReadOnlyList<string>? AuthenticationContexts = null)
 {
-    public bool DidMultiFactorAuthentication => AuthenticationMethods?.Contains(ConditionalAccess.ConditionalAccessPolicy.MultiFactorMethod) == true;
+    /// <summary>Entra's <c>amr</c> value for a sign-in that passed a second factor.</summary>
+    public const string MultiFactorMethod = "mfa";
+
+    public bool DidMultiFactorAuthentication => AuthenticationMethods?.Contains(MultiFactorMethod) == true;
 }

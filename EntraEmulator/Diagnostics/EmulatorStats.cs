@@ -1,7 +1,7 @@
 using System.Collections.Concurrent;
 using System.Text.Json.Serialization;
 
-namespace EntraEmulator.Infrastructure;
+namespace EntraEmulator.Diagnostics;
 
 /// <summary>
 /// Counters tests read through <c>/_emulator/stats</c> to prove what reached the token endpoint

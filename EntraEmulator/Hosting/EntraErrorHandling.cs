@@ -1,7 +1,8 @@
-using EntraEmulator.Errors;
+using EntraEmulator.Diagnostics;
+using EntraEmulator.Protocol;
 using Microsoft.AspNetCore.Diagnostics;
 
-namespace EntraEmulator.Infrastructure;
+namespace EntraEmulator.Hosting;
 
 /// <summary>
 /// Callers of an authority parse its errors as JSON, so nothing the emulator serves is an HTML page or a stack trace:

@@ -1,6 +1,6 @@
 using System.Text.Json.Serialization;
 
-namespace EntraEmulator.Tokens;
+namespace EntraEmulator.Protocol;
 
 /// <summary>
 /// Entra's v2.0 token response. MSAL caches only when <c>expires_in</c> is present and <c>scope</c> (if present) holds the
