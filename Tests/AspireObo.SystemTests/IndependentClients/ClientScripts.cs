@@ -41,7 +41,7 @@ public static class ClientScripts
     public static async Task<ClientReport> RunAsync(
         string library, IReadOnlyDictionary<string, string> environment, string emulatorCertificatePath, CancellationToken cancellationToken)
     {
-        var clients = Path.Combine(RepositoryRoot(), "Tests", "clients");
+        var clients = Repository.File("Tests", "clients");
         var start = library switch
         {
             Node => new ProcessStartInfo("node", ["contract.mjs"]) { WorkingDirectory = Path.Combine(clients, "node") },
@@ -91,17 +91,4 @@ public static class ClientScripts
         Environment.GetEnvironmentVariable("MSAL_PYTHON") is { Length: > 0 } configured ? configured
         : File.Exists("/usr/bin/python3") ? "/usr/bin/python3"
         : "python3";
-
-    private static string RepositoryRoot()
-    {
-        for (var directory = new DirectoryInfo(AppContext.BaseDirectory); directory is not null; directory = directory.Parent)
-        {
-            if (File.Exists(Path.Combine(directory.FullName, "AspireObo.sln")))
-            {
-                return directory.FullName;
-            }
-        }
-
-        throw new InvalidOperationException("The repository root (AspireObo.sln) was not found above " + AppContext.BaseDirectory);
-    }
 }

@@ -1,8 +1,4 @@
 using System.Collections.Concurrent;
-using System.Text.Json;
-using Aspire.Hosting;
-using Aspire.Hosting.ApplicationModel;
-using Microsoft.Extensions.DependencyInjection;
 
 namespace AspireObo.SystemTests.IndependentClients;
 
@@ -38,21 +34,19 @@ public sealed class IndependentClientTests(SharedSystem shared)
     {
         var system = shared.System;
         var cancellation = TestContext.Current.CancellationToken;
-        var model = system.App.Services.GetRequiredService<DistributedApplicationModel>();
-        var frontSecret = await model.Resources.OfType<ParameterResource>().Single(resource => resource.Name == "front-client-secret")
-            .GetValueAsync(cancellation);
+        var frontSecret = await system.GetFrontApiClientSecretAsync(cancellation);
 
         var environment = new Dictionary<string, string>
         {
             ["EMULATOR_URL"] = system.Identity.Http.BaseAddress!.ToString(),
-            ["TENANT_ID"] = DevApplications.TenantId,
-            ["DEV_CLIENT_ID"] = DevApplications.DevClientId,
-            ["FRONT_CLIENT_ID"] = DevApplications.FrontApiClientId,
-            ["FRONT_CLIENT_SECRET"] = frontSecret!,
-            ["FRONT_SCOPE"] = DevApplications.FrontApiScope,
-            ["DOWNSTREAM_READ_SCOPE"] = $"api://{DevApplications.DownstreamApiClientId}/Todo.Read",
-            ["DOWNSTREAM_WRITE_SCOPE"] = $"api://{DevApplications.DownstreamApiClientId}/Todo.ReadWrite",
-            ["DOWNSTREAM_DEFAULT_SCOPE"] = $"api://{DevApplications.DownstreamApiClientId}/.default",
+            ["TENANT_ID"] = DevTenant.TenantId,
+            ["DEV_CLIENT_ID"] = DevTenant.DevClientId,
+            ["FRONT_CLIENT_ID"] = DevTenant.FrontApiClientId,
+            ["FRONT_CLIENT_SECRET"] = frontSecret,
+            ["FRONT_SCOPE"] = DevTenant.FrontApiScope,
+            ["DOWNSTREAM_READ_SCOPE"] = $"api://{DevTenant.DownstreamApiClientId}/Todo.Read",
+            ["DOWNSTREAM_WRITE_SCOPE"] = $"api://{DevTenant.DownstreamApiClientId}/Todo.ReadWrite",
+            ["DOWNSTREAM_DEFAULT_SCOPE"] = $"api://{DevTenant.DownstreamApiClientId}/.default",
             ["USER_NAME"] = DevUser.Alice.UserName,
             ["USER_PASSWORD"] = DevUser.Alice.Password,
             ["SECOND_USER_NAME"] = DevUser.Bob.UserName,

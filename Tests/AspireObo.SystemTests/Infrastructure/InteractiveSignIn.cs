@@ -8,7 +8,7 @@ using Aspire.Hosting;
 using Aspire.Hosting.ApplicationModel;
 using Microsoft.AspNetCore.WebUtilities;
 using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Hosting;
+using ServiceDefaults.Identity;
 
 namespace AspireObo.SystemTests.Infrastructure;
 
@@ -26,12 +26,12 @@ public sealed partial class InteractiveSignIn(RunningSystem system)
     {
         var redirectUri = new Uri(system.App.GetEndpoint("front", "http"), PagePath).ToString();
         var verifier = Base64Url(RandomNumberGenerator.GetBytes(32));
-        var authorize = QueryHelpers.AddQueryString($"{DevApplications.TenantId}/oauth2/v2.0/authorize", new Dictionary<string, string?>
+        var authorize = QueryHelpers.AddQueryString($"{DevTenant.TenantId}/oauth2/v2.0/authorize", new Dictionary<string, string?>
         {
-            ["client_id"] = DevApplications.DevClientId,
+            ["client_id"] = DevTenant.DevClientId,
             ["response_type"] = "code",
             ["redirect_uri"] = redirectUri,
-            ["scope"] = $"{DevApplications.FrontApiScope} openid profile offline_access",
+            ["scope"] = $"{DevTenant.FrontApiScope} openid profile offline_access",
             ["code_challenge"] = Base64Url(SHA256.HashData(Encoding.ASCII.GetBytes(verifier))),
             ["code_challenge_method"] = "S256",
             ["state"] = "interactive-sign-in",
@@ -81,16 +81,16 @@ public sealed partial class InteractiveSignIn(RunningSystem system)
     /// <summary>The SPA's cross-origin redemption: the page's origin in <c>Origin</c>, as the browser sends it.</summary>
     private static async Task<AccessToken> RedeemAsync(HttpClient browser, string code, string verifier, string redirectUri, CancellationToken cancellationToken)
     {
-        using var request = new HttpRequestMessage(HttpMethod.Post, $"{DevApplications.TenantId}/oauth2/v2.0/token")
+        using var request = new HttpRequestMessage(HttpMethod.Post, $"{DevTenant.TenantId}/oauth2/v2.0/token")
         {
             Content = new FormUrlEncodedContent(new Dictionary<string, string>
             {
-                ["client_id"] = DevApplications.DevClientId,
+                ["client_id"] = DevTenant.DevClientId,
                 ["grant_type"] = "authorization_code",
                 ["code"] = code,
                 ["redirect_uri"] = redirectUri,
                 ["code_verifier"] = verifier,
-                ["scope"] = $"{DevApplications.FrontApiScope} openid profile offline_access",
+                ["scope"] = $"{DevTenant.FrontApiScope} openid profile offline_access",
             }),
         };
         request.Headers.Add("Origin", new Uri(redirectUri).GetLeftPart(UriPartial.Authority));
