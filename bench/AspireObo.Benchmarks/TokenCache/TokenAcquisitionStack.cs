@@ -1,5 +1,5 @@
 using System.Security.Claims;
-using AspireObo.Benchmarks.System;
+using AspireObo.Testing;
 using FrontApi.OnBehalfOf;
 using FrontApi.TokenCache;
 using Microsoft.Extensions.Caching.StackExchangeRedis;
@@ -27,7 +27,7 @@ public sealed class TokenAcquisitionStack : IDisposable
     private readonly IHost _host;
     private readonly IServiceScope _scope;
 
-    public TokenAcquisitionStack(BenchSystem system, string redisConnectionString, bool l1Disabled, bool encrypted = true)
+    public TokenAcquisitionStack(RunningSystem system, string frontApiClientSecret, string redisConnectionString, bool l1Disabled, bool encrypted = true)
     {
         var builder = Host.CreateApplicationBuilder(new HostApplicationBuilderSettings
         {
@@ -37,10 +37,10 @@ public sealed class TokenAcquisitionStack : IDisposable
         builder.Configuration.AddInMemoryCollection(new Dictionary<string, string?>
         {
             ["AzureAd:Instance"] = system.EmulatorAddress.ToString(),
-            ["AzureAd:TenantId"] = DevIdentities.TenantId,
-            ["AzureAd:ClientId"] = DevIdentities.FrontApiClientId,
+            ["AzureAd:TenantId"] = DevTenant.TenantId,
+            ["AzureAd:ClientId"] = DevTenant.FrontApiClientId,
             ["AzureAd:ClientCredentials:0:SourceType"] = "ClientSecret",
-            ["AzureAd:ClientCredentials:0:ClientSecret"] = system.FrontApiClientSecret,
+            ["AzureAd:ClientCredentials:0:ClientSecret"] = frontApiClientSecret,
             ["EntraEmulator:TrustedCertificatePath"] = system.EmulatorCertificatePath,
             [$"ConnectionStrings:{FrontApi.TokenCache.TokenCacheExtensions.RedisResourceName}"] = redisConnectionString,
         });

@@ -1,4 +1,4 @@
-namespace AspireObo.RealTenantTests.Infrastructure;
+namespace AspireObo.Testing;
 
 /// <summary>Files of this repository, found from the test's output directory.</summary>
 public static class Repository

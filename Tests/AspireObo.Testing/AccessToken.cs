@@ -1,7 +1,7 @@
 using System.Text;
 using System.Text.Json;
 
-namespace AspireObo.SystemTests.Infrastructure;
+namespace AspireObo.Testing;
 
 /// <summary>An access token as a test sees it: the raw string to send, and its claims to compare against.</summary>
 public sealed record AccessToken(string Value)

@@ -1,4 +1,4 @@
-namespace AspireObo.SystemTests.Infrastructure;
+namespace AspireObo.Testing;
 
 /// <summary>Made-up identifiers of a Microsoft Entra ID tenant, as AppHost parameters (nothing here reaches Entra ID).</summary>
 public static class EntraIdTestTenant
