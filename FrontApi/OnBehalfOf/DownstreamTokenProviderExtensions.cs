@@ -1,4 +1,5 @@
 using Microsoft.Extensions.Options;
+using ServiceDefaults.Readiness;
 
 namespace FrontApi.OnBehalfOf;
 

@@ -1,4 +1,5 @@
 using ServiceDefaults.Identity;
+using ServiceDefaults.Readiness;
 using Microsoft.AspNetCore.Authentication.JwtBearer;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.Extensions.DependencyInjection;

@@ -1,8 +1,6 @@
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
-using ServiceDefaults.Readiness;
-
-namespace Microsoft.Extensions.Hosting;
+namespace ServiceDefaults.Readiness;
 
 public static class ReadinessExtensions
 {
