@@ -90,6 +90,8 @@ public sealed class FrontApiHost : WebApplicationFactory<Program>
         ["AzureAd:ClientCredentials:0:SourceType"] = "ClientSecret",
         ["AzureAd:ClientCredentials:0:ClientSecret"] = "in-process-tests-only",
         ["ConnectionStrings:cache"] = LocalRedis.ConnectionString,
+        ["DataProtection:KeyEncryptionCertificate:SourceType"] = "Path",
+        ["DataProtection:KeyEncryptionCertificate:CertificateDiskPath"] = KeyEncryptionCertificateFile.Path,
         ["DownstreamApis:TodoApi:BaseUrl"] = "http://downstream.test",
         ["DownstreamApis:TodoApi:ReadScopes:0"] = "api://7b9c1d2e-3f4a-4b5c-8d6e-9f0a1b2c3d4e/Todo.Read",
         ["DownstreamApis:TodoApi:WriteScopes:0"] = "api://7b9c1d2e-3f4a-4b5c-8d6e-9f0a1b2c3d4e/Todo.ReadWrite",
