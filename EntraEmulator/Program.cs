@@ -1,5 +1,5 @@
 using EntraEmulator.Endpoints;
-using EntraEmulator.Infrastructure;
+using EntraEmulator.Hosting;
 using EntraEmulator.Tokens;
 
 var builder = WebApplication.CreateBuilder(args);

@@ -1,13 +1,16 @@
+using FrontApi.ApiReference;
 using FrontApi.Apis;
-using FrontApi.Extensions;
+using FrontApi.Downstream;
+using FrontApi.OnBehalfOf;
+using FrontApi.TokenCache;
 
 var builder = WebApplication.CreateBuilder(args);
 
 builder.AddServiceDefaults();
-builder.AddOboAuthentication();
+builder.AddOnBehalfOfAuthentication();
 builder.AddRedisTokenCache();
 builder.AddTokenCacheBypassForBenchmarks(); // off unless Benchmarks:BypassTokenCache=true (docs/benchmarks.md)
-builder.AddTodoApiClient();
+builder.AddDownstreamApiClient();
 builder.AddApiReference();
 builder.Services.AddValidation(); // here, not in ServiceDefaults: its source generator finds this project's request types
 

@@ -1,3 +1,6 @@
+using ServiceDefaults.Http;
+using ServiceDefaults.Identity;
+using ServiceDefaults.Telemetry;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Diagnostics.HealthChecks;
 using Microsoft.Extensions.DependencyInjection;

@@ -7,6 +7,14 @@ scripts/ensure-prerequisites.sh --require-redis --require-browser --require-shel
 
 export DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_NOLOGO=1
 log=$(mktemp)
+
+# Layout conventions (.editorconfig): whitespace here; the code-style rules are checked by the build itself.
+if ! dotnet format whitespace --folder --verify-no-changes; then
+  echo "Formatting differs from .editorconfig: run 'dotnet format whitespace --folder' and commit."
+  echo "Tests: 0 passed, 1 failed, 0 skipped"
+  exit 1
+fi
+
 dotnet build AspireObo.sln -c Release --nologo -v quiet 2>&1 | tail -n 20
 build_status=${PIPESTATUS[0]}
 if [[ $build_status -ne 0 ]]; then

@@ -4,21 +4,19 @@ using AspireObo.AppHost.Identity;
 namespace Aspire.Hosting;
 
 /// <summary>
-/// FrontApi's credential for the OBO exchange in emulator mode, chosen by <c>Front:Credential</c>: <c>secret</c>
-/// (default: the secret generated per run) or <c>certificate</c> (a development certificate; FrontApi then has no
+/// FrontApi's credential for the OBO exchange in emulator mode (<c>Front:Credential</c>): <c>ClientSecret</c>
+/// (default: the secret generated per run) or <c>CertificateFile</c> (a development certificate; FrontApi then has no
 /// secret at all, and the emulator knows only the public certificate).
 /// </summary>
 public static class EmulatorFrontApiCredentialExtensions
 {
-    public const string CertificateCredential = "certificate";
-
     public static IResourceBuilder<ProjectResource> WithEmulatorFrontApiCredential(
         this IResourceBuilder<ProjectResource> front,
         IResourceBuilder<ProjectResource> emulator,
         IResourceBuilder<ParameterResource> clientSecret,
-        string? credential)
+        FrontApiCredential credential)
     {
-        if (!string.Equals(credential, CertificateCredential, StringComparison.OrdinalIgnoreCase))
+        if (credential != FrontApiCredential.CertificateFile)
         {
             return front
                 .WithEnvironment("AzureAd__ClientCredentials__0__SourceType", "ClientSecret")

@@ -1,6 +1,5 @@
 using Aspire.Hosting.ApplicationModel;
 using AspireObo.AppHost.Identity;
-using Microsoft.Extensions.Configuration;
 
 namespace Aspire.Hosting;
 
@@ -12,7 +11,7 @@ public static class EntraIdBuilderExtensions
 
     /// <summary>
     /// Declares the tenant and app-registration parameters (prompted by azd, or read from user secrets) and the
-    /// parameters of FrontApi's credential kind (<c>EntraId:FrontApiCredential</c>). Nothing of the emulator is added.
+    /// parameters of FrontApi's credential (<c>Front:Credential</c>). Nothing of the emulator is added.
     /// </summary>
     public static ApiIdentity AddEntraIdTenant(this IDistributedApplicationBuilder builder)
     {
@@ -20,7 +19,7 @@ public static class EntraIdBuilderExtensions
         var tenantId = builder.AddParameter(EntraIdParameters.TenantId);
         var frontApiClientId = builder.AddParameter(EntraIdParameters.FrontApiClientId);
         var downstreamApiClientId = builder.AddParameter(EntraIdParameters.DownstreamApiClientId);
-        var credential = builder.AddFrontApiCredential(FrontApiCredentialKindFrom(builder.Configuration));
+        var credential = builder.AddFrontApiCredential(FrontApiCredentialSetting.Read(builder.Configuration, IdentityMode.EntraId));
 
         return new ApiIdentity(
             IdentityMode.EntraId,
@@ -36,18 +35,4 @@ public static class EntraIdBuilderExtensions
         api.WithEnvironment("AzureAd__Instance", instance)
             .WithEnvironment("AzureAd__TenantId", tenantId)
             .WithEnvironment("AzureAd__ClientId", clientId);
-
-    private static FrontApiCredentialKind FrontApiCredentialKindFrom(IConfiguration configuration)
-    {
-        var configured = configuration["EntraId:FrontApiCredential"];
-        if (string.IsNullOrWhiteSpace(configured))
-        {
-            return FrontApiCredentialKind.ClientSecret;
-        }
-
-        return Enum.TryParse<FrontApiCredentialKind>(configured, ignoreCase: true, out var kind) && Enum.IsDefined(kind)
-            ? kind
-            : throw new InvalidOperationException(
-                $"EntraId:FrontApiCredential '{configured}' is not known. Use one of: {string.Join(", ", Enum.GetNames<FrontApiCredentialKind>())}.");
-    }
 }

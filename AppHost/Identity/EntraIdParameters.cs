@@ -15,13 +15,13 @@ public static class EntraIdParameters
     /// <summary>DownstreamApi's application (client) id: the audience of the OBO tokens.</summary>
     public const string DownstreamApiClientId = "downstream-api-client-id";
 
-    /// <summary>FrontApi's client secret (with <c>EntraId:FrontApiCredential=ClientSecret</c>, the default).</summary>
+    /// <summary>FrontApi's client secret (with <c>Front:Credential=ClientSecret</c>, the default).</summary>
     public const string FrontApiClientSecret = "front-api-client-secret";
 
-    /// <summary>The Key Vault holding FrontApi's certificate, e.g. <c>https://contoso.vault.azure.net/</c> (with <c>Certificate</c>).</summary>
+    /// <summary>The Key Vault holding FrontApi's certificate, e.g. <c>https://contoso.vault.azure.net/</c> (with <c>KeyVaultCertificate</c>).</summary>
     public const string FrontApiCertificateKeyVaultUrl = "front-api-certificate-key-vault-url";
 
-    /// <summary>The certificate's name in that Key Vault (with <c>Certificate</c>).</summary>
+    /// <summary>The certificate's name in that Key Vault (with <c>KeyVaultCertificate</c>).</summary>
     public const string FrontApiCertificateName = "front-api-certificate-name";
 
     /// <summary>

@@ -10,11 +10,11 @@ internal static class FrontApiCredentialExtensions
 
     /// <summary>Declares the parameters of <paramref name="kind"/> and returns what sets FrontApi's credential from them.</summary>
     public static Func<IResourceBuilder<ProjectResource>, IResourceBuilder<ProjectResource>> AddFrontApiCredential(
-        this IDistributedApplicationBuilder builder, FrontApiCredentialKind kind)
+        this IDistributedApplicationBuilder builder, FrontApiCredential kind)
     {
         switch (kind)
         {
-            case FrontApiCredentialKind.Certificate:
+            case FrontApiCredential.KeyVaultCertificate:
                 var keyVaultUrl = builder.AddParameter(EntraIdParameters.FrontApiCertificateKeyVaultUrl);
                 var certificateName = builder.AddParameter(EntraIdParameters.FrontApiCertificateName);
                 return api => api
@@ -22,20 +22,20 @@ internal static class FrontApiCredentialExtensions
                     .WithEnvironment(Credential + "KeyVaultUrl", keyVaultUrl)
                     .WithEnvironment(Credential + "KeyVaultCertificateName", certificateName);
 
-            case FrontApiCredentialKind.ManagedIdentity:
+            case FrontApiCredential.ManagedIdentity:
                 var managedIdentityClientId = builder.AddParameter(EntraIdParameters.FrontApiManagedIdentityClientId);
                 return api => api
                     .WithEnvironment(Credential + "SourceType", "SignedAssertionFromManagedIdentity")
                     .WithEnvironment(Credential + "ManagedIdentityClientId", managedIdentityClientId);
 
-            case FrontApiCredentialKind.ClientSecret:
+            case FrontApiCredential.ClientSecret:
                 var clientSecret = builder.AddParameter(EntraIdParameters.FrontApiClientSecret, secret: true);
                 return api => api
                     .WithEnvironment(Credential + "SourceType", "ClientSecret")
                     .WithEnvironment(Credential + "ClientSecret", clientSecret);
 
             default:
-                throw new ArgumentOutOfRangeException(nameof(kind), kind, "Unknown FrontApi credential kind.");
+                throw new ArgumentOutOfRangeException(nameof(kind), kind, "Not a credential FrontApi can use with Entra ID.");
         }
     }
 }

@@ -43,7 +43,7 @@ public static class IdentityBuilderExtensions
             ReferenceExpression.Create($"{DevelopmentIdentities.DownstreamApiClientId}"),
             frontApi: api => api
                 .WithEmulatorAuthority(emulator, DevelopmentIdentities.FrontApiClientId)
-                .WithEmulatorFrontApiCredential(emulator, frontApiSecret, builder.Configuration["Front:Credential"]),
+                .WithEmulatorFrontApiCredential(emulator, frontApiSecret, FrontApiCredentialSetting.Read(builder.Configuration, IdentityMode.EntraEmulator)),
             downstreamApi: api => api.WithEmulatorAuthority(emulator, DevelopmentIdentities.DownstreamApiClientId));
     }
 }

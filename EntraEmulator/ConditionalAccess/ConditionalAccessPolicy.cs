@@ -1,9 +1,8 @@
 using System.Security.Cryptography;
 using System.Text;
 using System.Text.Json;
-using EntraEmulator.Errors;
 using EntraEmulator.Model;
-using EntraEmulator.Tokens;
+using EntraEmulator.Protocol;
 
 namespace EntraEmulator.ConditionalAccess;
 
@@ -16,7 +15,7 @@ namespace EntraEmulator.ConditionalAccess;
 public sealed class ConditionalAccessPolicy(TenantDirectory directory)
 {
     public const string PasswordMethod = "pwd";
-    public const string MultiFactorMethod = "mfa";
+    public const string MultiFactorMethod = UserIdentity.MultiFactorMethod;
 
     public EntraError? Evaluate(UserIdentity user, RegisteredApplication resource)
     {

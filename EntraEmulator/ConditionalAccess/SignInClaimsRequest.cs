@@ -1,6 +1,5 @@
 using System.Text.Json;
-using EntraEmulator.Errors;
-using EntraEmulator.Grants;
+using EntraEmulator.Protocol;
 
 namespace EntraEmulator.ConditionalAccess;
 

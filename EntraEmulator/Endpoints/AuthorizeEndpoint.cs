@@ -1,6 +1,7 @@
-using EntraEmulator.Authorization;
-using EntraEmulator.Infrastructure;
+using EntraEmulator.Diagnostics;
 using EntraEmulator.Model;
+using EntraEmulator.Protocol;
+using EntraEmulator.SignIn;
 using EntraEmulator.Tokens;
 using Microsoft.AspNetCore.Antiforgery;
 
@@ -31,7 +32,7 @@ public static class AuthorizeEndpoint
             return rejection;
         }
 
-        return AuthorizationPages.SignIn(validation.Request!, services.Antiforgery.GetAndStoreTokens(context), services.Directory);
+        return SignInPages.SignIn(validation.Request!, services.Antiforgery.GetAndStoreTokens(context), services.Directory);
     }
 
     private static async Task<IResult> SignInAsync(string tenant, HttpContext context, [AsParameters] AuthorizeServices services)
@@ -44,23 +45,23 @@ public static class AuthorizeEndpoint
 
         var request = validation.Request!;
         var form = context.Request.HasFormContentType ? await context.Request.ReadFormAsync(context.RequestAborted) : FormCollection.Empty;
-        var userName = form[AuthorizationPages.UserNameField].ToString().Trim();
+        var userName = form[SignInPages.UserNameField].ToString().Trim();
 
         if (!await services.Antiforgery.IsRequestValidAsync(context))
         {
             services.Logger.SignInFailed(request.Client.ClientId, "anti-forgery token missing or invalid");
-            return AuthorizationPages.SignIn(request, services.Antiforgery.GetAndStoreTokens(context), services.Directory, userName,
+            return SignInPages.SignIn(request, services.Antiforgery.GetAndStoreTokens(context), services.Directory, userName,
                 "This sign-in page expired or was not opened in this browser. Please sign in again.", StatusCodes.Status400BadRequest);
         }
 
         var user = services.Directory.FindUser(userName);
-        if (user is null || !user.PasswordMatches(form[AuthorizationPages.PasswordField].ToString()))
+        if (user is null || !user.PasswordMatches(form[SignInPages.PasswordField].ToString()))
         {
             services.Stats.SignIn(succeeded: false);
             services.Logger.SignInFailed(request.Client.ClientId, user is null ? "unknown user" : "wrong password");
             // One message for both cases, as Entra's page: the page does not reveal which user names exist.
-            return AuthorizationPages.SignIn(request, services.Antiforgery.GetAndStoreTokens(context), services.Directory, userName,
-                AuthorizationPages.WrongCredentialsMessage);
+            return SignInPages.SignIn(request, services.Antiforgery.GetAndStoreTokens(context), services.Directory, userName,
+                SignInPages.WrongCredentialsMessage);
         }
 
         var identity = new UserIdentity(user.ObjectId, user.DisplayName, user.UserPrincipalName);
@@ -77,7 +78,7 @@ public static class AuthorizeEndpoint
         if (validation.PageError is { } pageError)
         {
             services.Logger.AuthorizationRejected(pageError.Error, pageError.Code);
-            return AuthorizationPages.Error(pageError, context);
+            return SignInPages.Error(pageError, context);
         }
 
         if (validation.RedirectError is { } redirect)

@@ -1,6 +1,6 @@
 using System.Text.Json.Serialization;
-using EntraEmulator.Errors;
-using EntraEmulator.Infrastructure;
+using EntraEmulator.Diagnostics;
+using EntraEmulator.Protocol;
 using Microsoft.AspNetCore.Mvc;
 
 namespace EntraEmulator.Endpoints;

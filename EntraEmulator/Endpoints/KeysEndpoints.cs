@@ -1,6 +1,5 @@
-using EntraEmulator.Errors;
-using EntraEmulator.Infrastructure;
 using EntraEmulator.Model;
+using EntraEmulator.Protocol;
 using EntraEmulator.Tokens;
 
 namespace EntraEmulator.Endpoints;

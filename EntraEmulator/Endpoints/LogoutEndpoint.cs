@@ -1,6 +1,6 @@
-using EntraEmulator.Authorization;
-using EntraEmulator.Errors;
 using EntraEmulator.Model;
+using EntraEmulator.Protocol;
+using EntraEmulator.SignIn;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.WebUtilities;
 
@@ -31,18 +31,18 @@ public static class LogoutEndpoint
     {
         if (!directory.IsThisTenant(tenant))
         {
-            return AuthorizationPages.Error(EntraError.TenantNotFound(tenant), context);
+            return SignInPages.Error(EntraError.TenantNotFound(tenant), context);
         }
 
         if (string.IsNullOrWhiteSpace(postLogoutRedirectUri))
         {
-            return AuthorizationPages.SignedOut();
+            return SignInPages.SignedOut();
         }
 
         var candidates = clientId is { Length: > 0 } && directory.FindByClientId(clientId) is { } client ? [client] : directory.Applications;
         if (!candidates.Any(app => app.HasRedirectUri(postLogoutRedirectUri)))
         {
-            return AuthorizationPages.SignedOut();
+            return SignInPages.SignedOut();
         }
 
         return TypedResults.Redirect(state is null ? postLogoutRedirectUri : QueryHelpers.AddQueryString(postLogoutRedirectUri, "state", state));

@@ -1,4 +1,4 @@
-using EntraEmulator.Infrastructure;
+using EntraEmulator.Diagnostics;
 
 namespace EntraEmulator.Endpoints;
 

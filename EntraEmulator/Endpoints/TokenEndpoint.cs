@@ -1,8 +1,9 @@
-using EntraEmulator.Errors;
+using EntraEmulator.Diagnostics;
 using EntraEmulator.Faults;
 using EntraEmulator.Grants;
-using EntraEmulator.Infrastructure;
+using EntraEmulator.Hosting;
 using EntraEmulator.Model;
+using EntraEmulator.Protocol;
 
 namespace EntraEmulator.Endpoints;
 

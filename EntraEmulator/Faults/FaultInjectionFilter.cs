@@ -1,5 +1,5 @@
 using System.Globalization;
-using EntraEmulator.Errors;
+using EntraEmulator.Protocol;
 using Microsoft.IdentityModel.JsonWebTokens;
 using Microsoft.Net.Http.Headers;
 

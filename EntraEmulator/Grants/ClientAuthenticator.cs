@@ -1,9 +1,8 @@
 using System.Net.Http.Headers;
 using System.Security.Cryptography;
 using System.Text;
-using EntraEmulator.Errors;
-using EntraEmulator.Infrastructure;
 using EntraEmulator.Model;
+using EntraEmulator.Protocol;
 
 namespace EntraEmulator.Grants;
 

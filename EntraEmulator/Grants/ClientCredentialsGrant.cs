@@ -1,4 +1,4 @@
-using EntraEmulator.Errors;
+using EntraEmulator.Protocol;
 using EntraEmulator.Tokens;
 
 namespace EntraEmulator.Grants;

@@ -1,6 +1,4 @@
-using EntraEmulator.Errors;
-using EntraEmulator.Model;
-using EntraEmulator.Tokens;
+using EntraEmulator.Protocol;
 
 namespace EntraEmulator.Grants;
 
@@ -17,13 +15,4 @@ public interface ITokenGrant
     bool RequiresConfidentialClient { get; }
 
     Task<GrantOutcome> IssueAsync(TokenRequest request, CancellationToken cancellationToken);
-}
-
-/// <summary>A token response, or the Entra error that stands in for it.</summary>
-public sealed record GrantOutcome(TokenResponse? Response, EntraError? Error, string? ResourceClientId = null, string? UserObjectId = null)
-{
-    public static GrantOutcome Issued(TokenResponse response, RegisteredApplication resource, string? userObjectId) =>
-        new(response, null, resource.ClientId, userObjectId);
-
-    public static implicit operator GrantOutcome(EntraError error) => new(null, error);
 }

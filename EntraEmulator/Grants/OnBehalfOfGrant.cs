@@ -1,6 +1,6 @@
 using EntraEmulator.ConditionalAccess;
-using EntraEmulator.Errors;
-using EntraEmulator.Infrastructure;
+using EntraEmulator.Diagnostics;
+using EntraEmulator.Protocol;
 using EntraEmulator.Tokens;
 using Microsoft.IdentityModel.JsonWebTokens;
 using Microsoft.IdentityModel.Tokens;

@@ -1,6 +1,6 @@
 using EntraEmulator.ConditionalAccess;
-using EntraEmulator.Errors;
 using EntraEmulator.Model;
+using EntraEmulator.Protocol;
 using EntraEmulator.Tokens;
 
 namespace EntraEmulator.Grants;

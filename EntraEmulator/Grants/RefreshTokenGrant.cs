@@ -1,5 +1,5 @@
 using EntraEmulator.ConditionalAccess;
-using EntraEmulator.Errors;
+using EntraEmulator.Protocol;
 using EntraEmulator.Tokens;
 
 namespace EntraEmulator.Grants;

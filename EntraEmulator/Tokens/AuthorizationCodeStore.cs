@@ -1,6 +1,6 @@
 using System.Collections.Concurrent;
 using System.Security.Cryptography;
-using EntraEmulator.Grants;
+using EntraEmulator.Protocol;
 using Microsoft.IdentityModel.Tokens;
 
 namespace EntraEmulator.Tokens;

@@ -1,6 +1,7 @@
 using System.Collections.Concurrent;
 using System.Security.Cryptography;
 using EntraEmulator.Options;
+using EntraEmulator.Protocol;
 using Microsoft.Extensions.Options;
 using Microsoft.IdentityModel.Tokens;
 

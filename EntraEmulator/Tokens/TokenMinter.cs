@@ -1,9 +1,9 @@
 using System.Security.Cryptography;
 using System.Text;
 using System.Text.Json;
-using EntraEmulator.Grants;
 using EntraEmulator.Model;
 using EntraEmulator.Options;
+using EntraEmulator.Protocol;
 using Microsoft.Extensions.Options;
 using Microsoft.IdentityModel.JsonWebTokens;
 using Microsoft.IdentityModel.Tokens;

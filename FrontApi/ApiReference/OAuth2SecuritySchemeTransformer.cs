@@ -1,4 +1,4 @@
-using FrontApi.Extensions;
+using FrontApi.OnBehalfOf;
 using Microsoft.AspNetCore.Authentication.JwtBearer;
 using Microsoft.AspNetCore.OpenApi;
 using Microsoft.Extensions.Options;
@@ -47,5 +47,5 @@ public sealed class OAuth2SecuritySchemeTransformer(
     }
 
     public static string ScopeOf(ApiReferenceOptions options, MicrosoftIdentityOptions azureAd) =>
-        string.IsNullOrWhiteSpace(options.Scope) ? $"api://{azureAd.ClientId}/{AuthenticationExtensions.AccessAsUserScope}" : options.Scope;
+        string.IsNullOrWhiteSpace(options.Scope) ? $"api://{azureAd.ClientId}/{OnBehalfOfAuthenticationExtensions.AccessAsUserScope}" : options.Scope;
 }

@@ -1,5 +1,5 @@
-using FrontApi.Extensions;
-using FrontApi.Infrastructure;
+using FrontApi.Downstream;
+using FrontApi.OnBehalfOf;
 using FrontApi.Model;
 using Microsoft.AspNetCore.Http.HttpResults;
 
@@ -17,6 +17,6 @@ public static class MeApi
         return app;
     }
 
-    private static async Task<Ok<UserProfile>> GetMe(TodoApiClient todoApi, CancellationToken cancellationToken) =>
-        TypedResults.Ok(await todoApi.GetMeAsync(cancellationToken));
+    private static async Task<Ok<UserProfile>> GetMe(DownstreamApiClient downstream, CancellationToken cancellationToken) =>
+        TypedResults.Ok(await downstream.GetMeAsync(cancellationToken));
 }

@@ -1,5 +1,5 @@
-using FrontApi.Extensions;
-using FrontApi.Infrastructure;
+using FrontApi.Downstream;
+using FrontApi.OnBehalfOf;
 using FrontApi.Model;
 using Microsoft.AspNetCore.Http.HttpResults;
 
@@ -26,23 +26,23 @@ public static class TodosApi
         return app;
     }
 
-    private static async Task<Ok<IReadOnlyList<TodoItem>>> ListTodos(TodoApiClient todoApi, CancellationToken cancellationToken) =>
-        TypedResults.Ok(await todoApi.ListTodosAsync(cancellationToken));
+    private static async Task<Ok<IReadOnlyList<TodoItem>>> ListTodos(DownstreamApiClient downstream, CancellationToken cancellationToken) =>
+        TypedResults.Ok(await downstream.ListTodosAsync(cancellationToken));
 
-    private static async Task<Results<Ok<TodoItem>, ProblemHttpResult>> GetTodo(Guid id, TodoApiClient todoApi, CancellationToken cancellationToken) =>
-        await todoApi.GetTodoAsync(id, cancellationToken) is { } todo ? TypedResults.Ok(todo) : TodoNotFound(id);
+    private static async Task<Results<Ok<TodoItem>, ProblemHttpResult>> GetTodo(Guid id, DownstreamApiClient downstream, CancellationToken cancellationToken) =>
+        await downstream.GetTodoAsync(id, cancellationToken) is { } todo ? TypedResults.Ok(todo) : TodoNotFound(id);
 
-    private static async Task<Created<TodoItem>> CreateTodo(CreateTodoRequest request, TodoApiClient todoApi, CancellationToken cancellationToken)
+    private static async Task<Created<TodoItem>> CreateTodo(CreateTodoRequest request, DownstreamApiClient downstream, CancellationToken cancellationToken)
     {
-        var todo = await todoApi.CreateTodoAsync(request, cancellationToken);
+        var todo = await downstream.CreateTodoAsync(request, cancellationToken);
         return TypedResults.Created($"/api/todos/{todo.Id}", todo);
     }
 
-    private static async Task<Results<Ok<TodoItem>, ProblemHttpResult>> UpdateTodo(Guid id, UpdateTodoRequest request, TodoApiClient todoApi, CancellationToken cancellationToken) =>
-        await todoApi.UpdateTodoAsync(id, request, cancellationToken) is { } todo ? TypedResults.Ok(todo) : TodoNotFound(id);
+    private static async Task<Results<Ok<TodoItem>, ProblemHttpResult>> UpdateTodo(Guid id, UpdateTodoRequest request, DownstreamApiClient downstream, CancellationToken cancellationToken) =>
+        await downstream.UpdateTodoAsync(id, request, cancellationToken) is { } todo ? TypedResults.Ok(todo) : TodoNotFound(id);
 
-    private static async Task<Results<NoContent, ProblemHttpResult>> DeleteTodo(Guid id, TodoApiClient todoApi, CancellationToken cancellationToken) =>
-        await todoApi.DeleteTodoAsync(id, cancellationToken) ? TypedResults.NoContent() : TodoNotFound(id);
+    private static async Task<Results<NoContent, ProblemHttpResult>> DeleteTodo(Guid id, DownstreamApiClient downstream, CancellationToken cancellationToken) =>
+        await downstream.DeleteTodoAsync(id, cancellationToken) ? TypedResults.NoContent() : TodoNotFound(id);
 
     private static ProblemHttpResult TodoNotFound(Guid id) =>
         TypedResults.Problem(statusCode: StatusCodes.Status404NotFound, detail: $"You have no todo with id '{id}'.");

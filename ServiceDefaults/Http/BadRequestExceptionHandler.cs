@@ -2,7 +2,7 @@ using Microsoft.AspNetCore.Diagnostics;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Mvc;
 
-namespace Microsoft.Extensions.Hosting;
+namespace ServiceDefaults.Http;
 
 /// <summary>
 /// A body that is not JSON, has the wrong types, or is missing is the client's mistake: 400 problem details, not 500.

@@ -1,7 +1,7 @@
 using System.Net.Security;
 using System.Security.Cryptography.X509Certificates;
 
-namespace Microsoft.Extensions.Hosting;
+namespace ServiceDefaults.Identity;
 
 /// <summary>
 /// Accepts the local EntraEmulator's self-signed TLS certificate, and only that certificate, on top of the

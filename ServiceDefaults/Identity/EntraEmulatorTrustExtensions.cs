@@ -1,3 +1,4 @@
+using ServiceDefaults.Identity;
 using Microsoft.AspNetCore.Authentication.JwtBearer;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Identity.Web;

@@ -1,4 +1,4 @@
-namespace Microsoft.Extensions.Hosting;
+namespace ServiceDefaults.Identity;
 
 /// <summary>
 /// MSAL asks login.microsoftonline.com to validate any authority host it does not know. Online, Entra answers

@@ -5,7 +5,7 @@ using Microsoft.Identity.Web;
 using Microsoft.Extensions.Logging;
 using Microsoft.Net.Http.Headers;
 
-namespace Microsoft.Extensions.Hosting;
+namespace ServiceDefaults.Identity;
 
 /// <summary>
 /// A 403 for a missing delegated scope tells the client which scope it needs (RFC 6750 §3.1:
@@ -13,7 +13,7 @@ namespace Microsoft.Extensions.Hosting;
 /// </summary>
 public sealed partial class InsufficientScopeChallengeHandler(ILogger<InsufficientScopeChallengeHandler> logger) : IAuthorizationMiddlewareResultHandler
 {
-    /// <summary>Where the reason for a 403 waits for the problem-details writer (see <see cref="Extensions.AddServiceDefaults{TBuilder}"/>).</summary>
+    /// <summary>Where the reason for a 403 waits for the problem-details writer (see <see cref="Microsoft.Extensions.Hosting.Extensions.AddServiceDefaults{TBuilder}"/>).</summary>
     public const string ForbiddenReasonItem = "AspireObo.ForbiddenReason";
 
     private readonly AuthorizationMiddlewareResultHandler _default = new();

@@ -1,8 +1,8 @@
-namespace Microsoft.Extensions.Hosting;
+namespace ServiceDefaults.Telemetry;
 
 /// <summary>
 /// Names of the ActivitySources and Meters AspireObo emits, and of the libraries' own meters it turns on: one place,
-/// so the services that emit and <see cref="Extensions.ConfigureOpenTelemetry{TBuilder}"/> that exports agree.
+/// so the services that emit and <see cref="Microsoft.Extensions.Hosting.Extensions.ConfigureOpenTelemetry{TBuilder}"/> that exports agree.
 /// </summary>
 public static class AspireOboTelemetry
 {

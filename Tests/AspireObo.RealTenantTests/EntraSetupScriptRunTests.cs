@@ -11,7 +11,7 @@ namespace AspireObo.RealTenantTests;
 /// </summary>
 public sealed class EntraSetupScriptRunTests : IDisposable
 {
-    private const string TenantId = "8d3f1a6b-2c4e-4f7a-9b1d-5e6f7a8b9c0d";
+    private const string TenantId = EntraIdTestTenant.TenantId;
     private const string Secret = "stand-in-client-secret";
 
     private readonly DirectoryInfo _work = Directory.CreateTempSubdirectory("aspireobo-entra-setup-");

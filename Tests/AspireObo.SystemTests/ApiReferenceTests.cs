@@ -19,10 +19,10 @@ public sealed class ApiReferenceTests(SharedSystem shared)
         Assert.Equal("oauth2", scheme.GetProperty("type").GetString());
         var flow = scheme.GetProperty("flows").GetProperty("authorizationCode");
         var emulator = System.App.GetEndpoint("identity", "https").ToString().TrimEnd('/');
-        Assert.Equal($"{emulator}/{DevApplications.TenantId}/oauth2/v2.0/authorize", flow.GetProperty("authorizationUrl").GetString());
-        Assert.Equal($"{emulator}/{DevApplications.TenantId}/oauth2/v2.0/token", flow.GetProperty("tokenUrl").GetString());
-        Assert.True(flow.GetProperty("scopes").TryGetProperty(DevApplications.FrontApiScope, out _));
-        Assert.Equal([DevApplications.FrontApiScope],
+        Assert.Equal($"{emulator}/{DevTenant.TenantId}/oauth2/v2.0/authorize", flow.GetProperty("authorizationUrl").GetString());
+        Assert.Equal($"{emulator}/{DevTenant.TenantId}/oauth2/v2.0/token", flow.GetProperty("tokenUrl").GetString());
+        Assert.True(flow.GetProperty("scopes").TryGetProperty(DevTenant.FrontApiScope, out _));
+        Assert.Equal([DevTenant.FrontApiScope],
             document.GetProperty("security")[0].GetProperty("oauth2").EnumerateArray().Select(scope => scope.GetString()));
         Assert.True(document.GetProperty("paths").TryGetProperty("/api/me", out _));
     }

@@ -23,9 +23,9 @@ public sealed class OnBehalfOfTests(SharedSystem shared)
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
         var me = await response.Content.ReadFromJsonAsync<JsonElement>(Cancellation);
         Assert.Equal(token.ObjectId, me.GetProperty("oid").GetString());
-        Assert.Equal(DevApplications.TenantId, me.GetProperty("tid").GetString());
+        Assert.Equal(DevTenant.TenantId, me.GetProperty("tid").GetString());
         // azp is the app that presented the OBO token to DownstreamApi: FrontApi, not the user's client.
-        Assert.Equal(DevApplications.FrontApiClientId, me.GetProperty("azp").GetString());
+        Assert.Equal(DevTenant.FrontApiClientId, me.GetProperty("azp").GetString());
         Assert.Equal(1, await _system.Identity.GetOnBehalfOfCountAsync(token, Cancellation));
     }
 
@@ -33,7 +33,7 @@ public sealed class OnBehalfOfTests(SharedSystem shared)
     public async Task A_second_call_with_the_same_token_is_served_from_the_token_cache()
     {
         var token = await _system.Identity.GetUserTokenAsync(DevUser.Alice, Cancellation);
-        var replicas = await _system.CreateFrontReplicaClientsAsync(token, Cancellation);
+        var replicas = _system.CreateFrontReplicaClients(token);
         var replica = replicas[0];
 
         using (var first = await replica.GetAsync("/api/me", Cancellation))
@@ -56,7 +56,7 @@ public sealed class OnBehalfOfTests(SharedSystem shared)
     public async Task A_token_cached_by_one_replica_is_used_by_the_other_through_Redis()
     {
         var token = await _system.Identity.GetUserTokenAsync(DevUser.Alice, Cancellation);
-        var replicas = await _system.CreateFrontReplicaClientsAsync(token, Cancellation);
+        var replicas = _system.CreateFrontReplicaClients(token);
         Assert.Equal(2, replicas.Count);
 
         using (var first = await replicas[0].GetAsync("/api/me", Cancellation))

@@ -75,11 +75,11 @@ public sealed class PublishManifestTests
     }
 
     [Theory]
-    [InlineData("Certificate", "KeyVault", "KeyVaultUrl=front-api-certificate-key-vault-url", "KeyVaultCertificateName=front-api-certificate-name")]
+    [InlineData("KeyVaultCertificate", "KeyVault", "KeyVaultUrl=front-api-certificate-key-vault-url", "KeyVaultCertificateName=front-api-certificate-name")]
     [InlineData("ManagedIdentity", "SignedAssertionFromManagedIdentity", "ManagedIdentityClientId=front-api-managed-identity-client-id", null)]
     public async Task FrontApi_credential_kind_is_chosen_by_AppHost_configuration(string kind, string sourceType, string firstSetting, string? secondSetting)
     {
-        var manifest = await PublishManifest.GenerateAsync([$"--EntraId:FrontApiCredential={kind}"], Cancellation);
+        var manifest = await PublishManifest.GenerateAsync([$"--Front:Credential={kind}"], Cancellation);
 
         Assert.Equal(sourceType, manifest.Environment("front", "AzureAd__ClientCredentials__0__SourceType"));
         foreach (var setting in new[] { firstSetting, secondSetting }.OfType<string>().Select(pair => pair.Split('=')))
@@ -90,6 +90,17 @@ public sealed class PublishManifestTests
 
         Assert.DoesNotContain("front-api-client-secret", manifest.Resources.Select(resource => resource.Key));
         Assert.Null(manifest.Environment("front", "AzureAd__ClientCredentials__0__ClientSecret"));
+    }
+
+    [Theory]
+    [InlineData("--Front:Credential=CertificateFile")]          // the emulator's generated certificate file
+    [InlineData("--Front:Credential=certificate")]              // the former emulator-only value
+    [InlineData("--EntraId:FrontApiCredential=Certificate")]    // the former Entra ID-only setting
+    public async Task A_credential_setting_the_authority_cannot_use_stops_publishing_naming_Front_Credential(string argument)
+    {
+        var failure = await Assert.ThrowsAnyAsync<Exception>(() => PublishManifest.GenerateAsync([argument], Cancellation));
+
+        Assert.Contains("Front:Credential", failure.Message, StringComparison.Ordinal);
     }
 
     /// <summary>A parameter with no default value: azd asks for it (once) and keeps it in the azd environment.</summary>

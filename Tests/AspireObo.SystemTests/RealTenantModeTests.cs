@@ -10,48 +10,34 @@ namespace AspireObo.SystemTests;
 /// </summary>
 public sealed class RealTenantModeTests
 {
-    private static readonly TimeSpan StartTimeout = TimeSpan.FromMinutes(4);
-
     private static CancellationToken Cancellation => TestContext.Current.CancellationToken;
 
     [Fact]
     public async Task With_Entra_ID_parameters_the_APIs_run_against_the_tenant_without_the_emulator()
     {
-        using var timeout = CancellationTokenSource.CreateLinkedTokenSource(Cancellation);
-        timeout.CancelAfter(StartTimeout);
-        var dataDirectory = Directory.CreateTempSubdirectory("aspireobo-tests-");
-        try
+        await using var system = await RunningSystem.StartAsync(new SystemOptions
         {
-            var appHost = await DistributedApplicationTestingBuilder.CreateAsync<Projects.AppHost>(
-                new DistributedApplicationTestingBuilderOptions { EnableDashboard = true },
-                ["--Redis:Mode=local", $"--Redis:DataDirectory={dataDirectory.FullName}", "--DcpPublisher:WaitForResourceCleanup=false", .. EntraIdTestTenant.Parameters("not-a-real-secret")],
-                timeout.Token);
+            AppHostArguments = EntraIdTestTenant.Parameters("not-a-real-secret"),
+            ConfigureAppHost = appHost =>
+            {
+                Assert.DoesNotContain(appHost.Resources, resource => resource.Name == "identity");
+                Assert.DoesNotContain(appHost.Resources.OfType<ProjectResource>(),
+                    project => project.GetProjectMetadata().ProjectPath.Contains("EntraEmulator", StringComparison.Ordinal));
+            },
+        }, Cancellation);
+        var downstream = await system.App.ResourceNotifications.WaitForResourceHealthyAsync("downstream", Cancellation);
+        var front = await system.App.ResourceNotifications.WaitForResourceHealthyAsync("front", Cancellation);
 
-            Assert.DoesNotContain(appHost.Resources, resource => resource.Name == "identity");
-            Assert.DoesNotContain(appHost.Resources.OfType<ProjectResource>(),
-                project => project.GetProjectMetadata().ProjectPath.Contains("EntraEmulator", StringComparison.Ordinal));
+        AssertRealTenantAuthority(downstream.Snapshot, EntraIdTestTenant.DownstreamApiClientId);
+        AssertRealTenantAuthority(front.Snapshot, EntraIdTestTenant.FrontApiClientId);
+        Assert.Equal(EntraIdTestTenant.FrontApiClientId, Variable(downstream.Snapshot, "AllowedClientApplications__0"));
+        Assert.Equal("ClientSecret", Variable(front.Snapshot, "AzureAd__ClientCredentials__0__SourceType"));
+        Assert.Equal($"api://{EntraIdTestTenant.DownstreamApiClientId}/Todo.Read", Variable(front.Snapshot, "DownstreamApis__TodoApi__ReadScopes__0"));
 
-            await using var app = await appHost.BuildAsync(timeout.Token);
-            await app.StartAsync(timeout.Token);
-            await app.ResourceNotifications.WaitForResourceHealthyAsync("cache", timeout.Token);
-            var downstream = await app.ResourceNotifications.WaitForResourceHealthyAsync("downstream", timeout.Token);
-            var front = await app.ResourceNotifications.WaitForResourceHealthyAsync("front", timeout.Token);
-
-            AssertRealTenantAuthority(downstream.Snapshot, EntraIdTestTenant.DownstreamApiClientId);
-            AssertRealTenantAuthority(front.Snapshot, EntraIdTestTenant.FrontApiClientId);
-            Assert.Equal(EntraIdTestTenant.FrontApiClientId, Variable(downstream.Snapshot, "AllowedClientApplications__0"));
-            Assert.Equal("ClientSecret", Variable(front.Snapshot, "AzureAd__ClientCredentials__0__SourceType"));
-            Assert.Equal($"api://{EntraIdTestTenant.DownstreamApiClientId}/Todo.Read", Variable(front.Snapshot, "DownstreamApis__TodoApi__ReadScopes__0"));
-
-            using var client = app.CreateHttpClient("front", "http");
-            using var response = await client.GetAsync("/api/me", timeout.Token);
-            Assert.Equal(HttpStatusCode.Unauthorized, response.StatusCode);
-            Assert.StartsWith("Bearer", response.Headers.WwwAuthenticate.ToString(), StringComparison.Ordinal);
-        }
-        finally
-        {
-            TryDelete(dataDirectory);
-        }
+        using var client = system.CreateFrontClient();
+        using var response = await client.GetAsync("/api/me", Cancellation);
+        Assert.Equal(HttpStatusCode.Unauthorized, response.StatusCode);
+        Assert.StartsWith("Bearer", response.Headers.WwwAuthenticate.ToString(), StringComparison.Ordinal);
     }
 
     [Fact]
@@ -80,16 +66,4 @@ public sealed class RealTenantModeTests
 
     private static string? Variable(CustomResourceSnapshot snapshot, string name) =>
         snapshot.EnvironmentVariables.FirstOrDefault(variable => variable.Name == name)?.Value;
-
-    private static void TryDelete(DirectoryInfo directory)
-    {
-        try
-        {
-            directory.Delete(recursive: true);
-        }
-        catch (IOException)
-        {
-            // Redis may still be flushing; the temp folder is the OS's to clean then.
-        }
-    }
 }

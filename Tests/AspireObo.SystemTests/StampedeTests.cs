@@ -23,7 +23,7 @@ public sealed class StampedeTests(StampedeSystem fixture) : IClassFixture<Stampe
         await _system.WarmUpFrontReplicasAsync(DevUser.Bob, Cancellation);
 
         var token = await _system.Identity.GetUserTokenAsync(DevUser.Alice, Cancellation);
-        var replicas = await _system.CreateFrontReplicaClientsAsync(token, Cancellation);
+        var replicas = _system.CreateFrontReplicaClients(token);
 
         var responses = await Task.WhenAll(Enumerable.Range(0, ConcurrentRequests)
             .Select(i => replicas[i % replicas.Count].GetAsync("/api/me", Cancellation)));

@@ -33,7 +33,7 @@ public sealed class AuthorizationCodeGrantTests(DefaultEmulator emulator) : ICla
     public void S256_challenge_matches_the_RFC_7636_example()
     {
         Assert.Equal("E9Melhoa2OwvFrEMTJguCHaoeK1t8URWbuGJSstw-cM", SignInClient.Challenge("dBjftJeZ4CVP-mB92K27uhbUJU1p1r_wW1gFWFOEjXk"));
-        Assert.True(global::EntraEmulator.Grants.Pkce.Matches("dBjftJeZ4CVP-mB92K27uhbUJU1p1r_wW1gFWFOEjXk", "E9Melhoa2OwvFrEMTJguCHaoeK1t8URWbuGJSstw-cM"));
+        Assert.True(global::EntraEmulator.Protocol.Pkce.Matches("dBjftJeZ4CVP-mB92K27uhbUJU1p1r_wW1gFWFOEjXk", "E9Melhoa2OwvFrEMTJguCHaoeK1t8URWbuGJSstw-cM"));
     }
 
     [Fact]

@@ -3,6 +3,7 @@ using AspireObo.Benchmarks.Report;
 using AspireObo.Benchmarks.System;
 using AspireObo.Benchmarks.TokenCache;
 using Aspire.Hosting.Testing;
+using AspireObo.Testing;
 using BenchmarkDotNet.Running;
 
 namespace AspireObo.Benchmarks;
@@ -28,23 +29,24 @@ public static class Program
 
         var log = Console.Out;
         var loadAverages = new List<double?> { MachineInfo.LoadAverage() };
-        var users = BenchUser.Create(load.Users);
+        var users = LoadTestUsers.Users(load.Users);
         using var cancellation = new CancellationTokenSource(TimeSpan.FromMinutes(quick ? 10 : 40));
 
         log.WriteLine("Starting the system with the token cache as shipped (2 FrontApi replicas)…");
-        await using var cached = await BenchSystem.StartAsync(new BenchSystemOptions { FrontReplicas = 2, Users = users }, cancellation.Token);
+        await using var cached = await RunningSystem.StartAsync(BenchSystems.Cached(load.Users), cancellation.Token);
+        var frontApiClientSecret = await cached.GetFrontApiClientSecretAsync(cancellation.Token);
         var redis = await cached.App.GetConnectionStringAsync("cache", cancellation.Token)
             ?? throw new InvalidOperationException("The cache resource has no connection string.");
         if (profile)
         {
-            using var profiled = new TokenCacheFixture(cached, redis, users, log);
+            using var profiled = new TokenCacheFixture(cached, frontApiClientSecret, redis, users, log);
             await TokenCacheProfile.RunAsync(profiled, redis, log, cancellation.Token);
             return 0;
         }
 
         IReadOnlyList<Scenario> scenarios;
         log.WriteLine("Starting the system with the token cache bypassed (Benchmarks:BypassTokenCache=true)…");
-        await using (var uncached = await BenchSystem.StartAsync(new BenchSystemOptions { BypassTokenCache = true, Users = users }, cancellation.Token))
+        await using (var uncached = await RunningSystem.StartAsync(BenchSystems.Uncached(load.Users), cancellation.Token))
         {
             loadAverages.Add(MachineInfo.LoadAverage());
             scenarios = await new LoadScenarios(cached, uncached, users, load, log).RunAsync(cancellation.Token);
@@ -53,7 +55,7 @@ public static class Program
 
         IReadOnlyList<MicroResult> micro;
         IReadOnlyList<TokenCacheProfile.HitProfile> breakdown;
-        using (var fixture = new TokenCacheFixture(cached, redis, users, log))
+        using (var fixture = new TokenCacheFixture(cached, frontApiClientSecret, redis, users, log))
         {
             // A first pass only warms up: it calls each hit thousands of times, so that on a loaded machine the JIT's
             // tier-up does not lag into the first benchmarks. The breakdown reported is the second pass.

@@ -3,9 +3,9 @@ namespace AspireObo.RealTenantTests.Infrastructure;
 /// <summary>The <c>AzureAd</c> configuration the AppHost hands the APIs, in each identity mode.</summary>
 public static class ApiSettings
 {
-    public const string TenantId = "8d3f1a6b-2c4e-4f7a-9b1d-5e6f7a8b9c0d";
-    public const string FrontApiClientId = "1a2b3c4d-5e6f-4a7b-8c9d-0e1f2a3b4c5d";
-    public const string DownstreamApiClientId = "6f5e4d3c-2b1a-4c9d-8e7f-a0b1c2d3e4f5";
+    public const string TenantId = EntraIdTestTenant.TenantId;
+    public const string FrontApiClientId = EntraIdTestTenant.FrontApiClientId;
+    public const string DownstreamApiClientId = EntraIdTestTenant.DownstreamApiClientId;
 
     /// <summary>Real-tenant mode: the public cloud's authority, no emulator setting at all.</summary>
     public static Dictionary<string, string?> RealTenant(string clientId) => new()

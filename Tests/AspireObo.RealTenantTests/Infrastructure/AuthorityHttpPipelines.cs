@@ -4,6 +4,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Options;
 using Microsoft.Identity.Web;
+using ServiceDefaults.Identity;
 
 namespace AspireObo.RealTenantTests.Infrastructure;
 

@@ -1,5 +1,4 @@
 using Aspire.Hosting.ApplicationModel;
-using Microsoft.Extensions.DependencyInjection;
 
 namespace AspireObo.SystemTests.Infrastructure;
 
@@ -35,10 +34,7 @@ public sealed class TelemetrySystem : IAsyncLifetime
         _system = await RunningSystem.StartAsync(new SystemOptions { ConfigureAppHost = Configure }, cancellation);
         Dashboard = await DashboardTelemetry.ConnectAsync(_system, cancellation);
 
-        var secret = _system.App.Services.GetRequiredService<DistributedApplicationModel>().Resources
-            .OfType<ParameterResource>().Single(parameter => parameter.Name == "front-client-secret");
-        FrontApiClientSecret = await secret.GetValueAsync(cancellation)
-            ?? throw new InvalidOperationException("The AppHost generated no client secret.");
+        FrontApiClientSecret = await _system.GetFrontApiClientSecretAsync(cancellation);
     }
 
     public async ValueTask DisposeAsync()

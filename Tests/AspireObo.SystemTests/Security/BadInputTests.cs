@@ -15,8 +15,8 @@ public sealed class BadInputTests(SharedSystem shared)
 {
     private const string FrontTodos = "/api/todos";
     private const string DownstreamTodos = "/todos";
-    private static readonly string FrontApi = DevApplications.FrontApiClientId;
-    private static readonly string DownstreamApi = TokenForge.DownstreamApiClientId;
+    private static readonly string FrontApi = DevTenant.FrontApiClientId;
+    private static readonly string DownstreamApi = DevTenant.DownstreamApiClientId;
 
     private readonly RunningSystem _system = shared.System;
 
@@ -165,7 +165,7 @@ public sealed class BadInputTests(SharedSystem shared)
             "front: bad base64" => new(Api.Front, get, FrontTodos, "Bearer eyJhbGciOiJSUzI1NiJ9.%%%not*base64%%%.c2ln", 401, "invalid_token"),
             "front: expired" => new(Api.Front, get, FrontTodos, Bearer(forge.Trusted(front, now.AddHours(-2), now.AddHours(-1))), 401, "invalid_token"),
             "front: nbf in the future" => new(Api.Front, get, FrontTodos, Bearer(forge.Trusted(front, now.AddHours(1), now.AddHours(2))), 401, "invalid_token"),
-            "front: wrong issuer" => new(Api.Front, get, FrontTodos, Bearer(forge.Trusted(With(front, "iss", "https://evil.example/" + DevApplications.TenantId + "/v2.0"))), 401, "invalid_token"),
+            "front: wrong issuer" => new(Api.Front, get, FrontTodos, Bearer(forge.Trusted(With(front, "iss", "https://evil.example/" + DevTenant.TenantId + "/v2.0"))), 401, "invalid_token"),
             "front: other tenant" => new(Api.Front, get, FrontTodos, Bearer(forge.Trusted(OtherTenant(forge, front))), 401, "invalid_token"),
             "front: wrong audience" => new(Api.Front, get, FrontTodos, Bearer(forge.Trusted(With(front, "aud", Guid.NewGuid().ToString()))), 401, "invalid_token"),
             "front: DownstreamApi token" => new(Api.Front, get, FrontTodos, Bearer(forge.Trusted(down)), 401, "invalid_token"),
@@ -183,7 +183,7 @@ public sealed class BadInputTests(SharedSystem shared)
             "downstream: not a JWT" => new(Api.Downstream, get, DownstreamTodos, "Bearer not-a-jwt", 401, "invalid_token"),
             "downstream: expired" => new(Api.Downstream, get, DownstreamTodos, Bearer(forge.Trusted(down, now.AddHours(-2), now.AddHours(-1))), 401, "invalid_token"),
             "downstream: nbf in the future" => new(Api.Downstream, get, DownstreamTodos, Bearer(forge.Trusted(down, now.AddHours(1), now.AddHours(2))), 401, "invalid_token"),
-            "downstream: wrong issuer" => new(Api.Downstream, get, DownstreamTodos, Bearer(forge.Trusted(With(down, "iss", "https://evil.example/" + DevApplications.TenantId + "/v2.0"))), 401, "invalid_token"),
+            "downstream: wrong issuer" => new(Api.Downstream, get, DownstreamTodos, Bearer(forge.Trusted(With(down, "iss", "https://evil.example/" + DevTenant.TenantId + "/v2.0"))), 401, "invalid_token"),
             "downstream: other tenant" => new(Api.Downstream, get, DownstreamTodos, Bearer(forge.Trusted(OtherTenant(forge, down))), 401, "invalid_token"),
             "downstream: FrontApi user token" => new(Api.Downstream, get, DownstreamTodos, Bearer(alice), 401, "invalid_token"),
             "downstream: bad signature" => new(Api.Downstream, get, DownstreamTodos, Bearer(forge.WithBrokenSignature(forge.Trusted(down))), 401, "invalid_token"),
@@ -194,7 +194,7 @@ public sealed class BadInputTests(SharedSystem shared)
             "downstream: missing scope" => new(Api.Downstream, get, DownstreamTodos, Bearer(forge.Trusted(With(down, "scp", "Todo.Unrelated"))), 403, "insufficient_scope", ExpectedScope: "Todo.Read Todo.ReadWrite"),
             "downstream: read scope on a write endpoint" => new(Api.Downstream, post, DownstreamTodos, Bearer(forge.Trusted(With(down, "scp", "Todo.Read"))), 403, "insufficient_scope",
                 Body: """{"title":"should not be written"}""", ExpectedScope: "Todo.ReadWrite"),
-            "downstream: azp not on the allow-list" => new(Api.Downstream, get, DownstreamTodos, Bearer(forge.Trusted(With(down, "azp", DevApplications.DevClientId))), 403, null,
+            "downstream: azp not on the allow-list" => new(Api.Downstream, get, DownstreamTodos, Bearer(forge.Trusted(With(down, "azp", DevTenant.DevClientId))), 403, null,
                 ExpectedDetail: "The client application is not allowed to call this API."),
             "downstream: oversized header" => new(Api.Downstream, get, DownstreamTodos, Bearer(forge.Trusted(down)) + new string('A', 40_000), 431, null),
             "downstream: invalid JSON body" => new(Api.Downstream, post, DownstreamTodos, Bearer(forge.Trusted(down)), 400, null, Body: "{\"title\": \"unterminated"),
@@ -290,7 +290,7 @@ public sealed class BadInputTests(SharedSystem shared)
         new(claims)
         {
             ["tid"] = TokenForge.OtherTenantId,
-            ["iss"] = forge.Issuer.Replace(DevApplications.TenantId, TokenForge.OtherTenantId, StringComparison.OrdinalIgnoreCase),
+            ["iss"] = forge.Issuer.Replace(DevTenant.TenantId, TokenForge.OtherTenantId, StringComparison.OrdinalIgnoreCase),
         };
 
     /// <summary>The shape of a client-credentials token: <c>roles</c> and <c>idtyp: app</c>, no <c>scp</c>, no user.</summary>

@@ -5,7 +5,7 @@ using System.Text.Json;
 namespace AspireObo.SystemTests.Security;
 
 /// <summary>
-/// FrontApi with a certificate instead of a secret (<c>--Front:Credential=certificate</c>): it has no secret at all,
+/// FrontApi with a certificate instead of a secret (<c>--Front:Credential=CertificateFile</c>): it has no secret at all,
 /// Identity.Web signs a client assertion with the certificate, and the OBO exchange still goes through.
 /// </summary>
 public sealed class CertificateCredentialTests
@@ -16,7 +16,7 @@ public sealed class CertificateCredentialTests
     public async Task The_obo_exchange_works_with_a_client_certificate_and_no_secret()
     {
         await using var system = await RunningSystem.StartAsync(
-            new SystemOptions { AppHostArguments = ["--Front:Credential=certificate"] }, Cancellation);
+            new SystemOptions { AppHostArguments = ["--Front:Credential=CertificateFile"] }, Cancellation);
 
         var environment = await FrontEnvironmentAsync(system);
         Assert.Equal("Path", environment["AzureAd__ClientCredentials__0__SourceType"]);

@@ -7,13 +7,12 @@ namespace AspireObo.SystemTests.Security;
 
 /// <summary>
 /// Mints the tokens an attacker (or a broken client) would send. "Trusted" tokens are signed with the emulator's real
-/// key, read from the test's own data directory (<c>{data}/identity/signing-key.pem</c>): that is how a test gets a
+/// key, read from the file the running emulator keeps it in (<see cref="RunningSystem.EmulatorSigningKeyPath"/>): that is how a test gets a
 /// correctly signed token with claims no grant would issue (expired, other tenant, app-only...) without adding a
 /// non-Entra knob to the emulator. Everything else is signed with keys generated here.
 /// </summary>
 public sealed class TokenForge : IDisposable
 {
-    public const string DownstreamApiClientId = "7b9c1d2e-3f4a-4b5c-8d6e-9f0a1b2c3d4e";
     public const string OtherTenantId = "11111111-2222-4333-8444-555555555555";
 
     private readonly RSA _emulatorKey = RSA.Create();
@@ -38,11 +37,11 @@ public sealed class TokenForge : IDisposable
     public AccessToken RealUserToken { get; }
 
     /// <summary>The claims of a genuine delegated token for <paramref name="audience"/>, as a starting point to tamper with.</summary>
-    public Dictionary<string, object> UserClaims(string audience, string scopes, string azp = DevApplications.DevClientId) => new()
+    public Dictionary<string, object> UserClaims(string audience, string scopes, string azp = DevTenant.DevClientId) => new()
     {
         ["iss"] = Issuer,
         ["aud"] = audience,
-        ["tid"] = DevApplications.TenantId,
+        ["tid"] = DevTenant.TenantId,
         ["oid"] = RealUserToken.ObjectId,
         ["sub"] = "forged-subject",
         ["azp"] = azp,

@@ -21,7 +21,7 @@ public sealed class TokenRejectionLogTests(SharedSystem shared)
     {
         var alice = await _system.Identity.GetUserTokenAsync(DevUser.Alice, Cancellation);
         using var forge = new TokenForge(_system.EmulatorSigningKeyPath, alice);
-        var audience = resource == "front" ? DevApplications.FrontApiClientId : TokenForge.DownstreamApiClientId;
+        var audience = resource == "front" ? DevTenant.FrontApiClientId : DevTenant.DownstreamApiClientId;
         var expired = forge.Trusted(forge.UserClaims(audience, "access_as_user Todo.Read"), DateTime.UtcNow.AddHours(-2), DateTime.UtcNow.AddHours(-1));
         var traceId = ActivityTraceId.CreateRandom();
 

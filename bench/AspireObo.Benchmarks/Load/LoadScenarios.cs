@@ -1,4 +1,4 @@
-using AspireObo.Benchmarks.System;
+using AspireObo.Testing;
 
 namespace AspireObo.Benchmarks.Load;
 
@@ -7,7 +7,7 @@ namespace AspireObo.Benchmarks.Load;
 /// replicas, the token cache as shipped) and <c>uncached</c> (FrontApi with <c>Benchmarks:BypassTokenCache</c>).
 /// Every scenario calls <c>GET /me</c> on DownstreamApi, through FrontApi's <c>GET /api/me</c> or directly.
 /// </summary>
-public sealed class LoadScenarios(BenchSystem cached, BenchSystem uncached, IReadOnlyList<BenchUser> users, LoadOptions options, TextWriter log)
+public sealed class LoadScenarios(RunningSystem cached, RunningSystem uncached, IReadOnlyList<DevUser> users, LoadOptions options, TextWriter log)
 {
     public const string Warm = "Warm (OBO token cached)";
     public const string NoCache = "No cache (token endpoint on every request)";
@@ -28,9 +28,11 @@ public sealed class LoadScenarios(BenchSystem cached, BenchSystem uncached, IRea
         log.WriteLine($"Getting {users.Count} user tokens from each emulator, and the floor's OBO tokens…");
         var cachedTokens = await GetUserTokensAsync(cached, users, cancellationToken);
         var uncachedTokens = await GetUserTokensAsync(uncached, users, cancellationToken);
-        var floorTokens = await MapAsync(cachedTokens, cached.Tokens.ExchangeOnBehalfOfAsync, cancellationToken);
+        var frontApiClientSecret = await cached.GetFrontApiClientSecretAsync(cancellationToken);
+        var floorTokens = await MapAsync(cachedTokens, async (token, cancel) =>
+            (await cached.Identity.ExchangeOnBehalfOfAsync(new AccessToken(token), frontApiClientSecret, cancel)).Value, cancellationToken);
 
-        var scenarios = new (Scenario Scenario, BenchSystem System, Uri Address, IReadOnlyList<string> Tokens)[]
+        var scenarios = new (Scenario Scenario, RunningSystem System, Uri Address, IReadOnlyList<string> Tokens)[]
         {
             (new Scenario(Warm, "client → FrontApi → DownstreamApi", options.Concurrency), cached, front, cachedTokens),
             (new Scenario(NoCache, "client → FrontApi → DownstreamApi", options.Concurrency), uncached, uncachedFront, uncachedTokens),
@@ -91,11 +93,11 @@ public sealed class LoadScenarios(BenchSystem cached, BenchSystem uncached, IRea
         return scenario;
     }
 
-    private static async Task<LoadSample> MeasureAsync(BenchSystem system, Func<Task<LoadSample>> run, CancellationToken cancellationToken)
+    private static async Task<LoadSample> MeasureAsync(RunningSystem system, Func<Task<LoadSample>> run, CancellationToken cancellationToken)
     {
-        var before = await system.Tokens.GetOnBehalfOfIssuedAsync(cancellationToken);
+        var before = await system.Identity.GetOnBehalfOfIssuedAsync(cancellationToken);
         var sample = await run();
-        sample.TokenEndpointCalls = await system.Tokens.GetOnBehalfOfIssuedAsync(cancellationToken) - before;
+        sample.TokenEndpointCalls = await system.Identity.GetOnBehalfOfIssuedAsync(cancellationToken) - before;
         return sample;
     }
 
@@ -107,8 +109,8 @@ public sealed class LoadScenarios(BenchSystem cached, BenchSystem uncached, IRea
     private static Func<int, long, LoadRequest?> Once(Uri address, IReadOnlyList<string> tokens, int concurrency) =>
         (loop, i) => loop + i * concurrency < tokens.Count ? new LoadRequest(address, tokens[(int)(loop + i * concurrency)]) : null;
 
-    private static Task<string[]> GetUserTokensAsync(BenchSystem system, IReadOnlyList<BenchUser> forUsers, CancellationToken cancellationToken) =>
-        MapAsync(forUsers, system.Tokens.GetUserTokenAsync, cancellationToken);
+    private static Task<string[]> GetUserTokensAsync(RunningSystem system, IReadOnlyList<DevUser> forUsers, CancellationToken cancellationToken) =>
+        MapAsync(forUsers, async (user, cancel) => (await system.Identity.GetUserTokenAsync(user, cancel)).Value, cancellationToken);
 
     private static async Task<string[]> MapAsync<T>(IReadOnlyList<T> items, Func<T, CancellationToken, Task<string>> map, CancellationToken cancellationToken)
     {

@@ -1,6 +1,7 @@
 using System.Security.Claims;
-using AspireObo.Benchmarks.System;
-using FrontApi.Extensions;
+using AspireObo.Testing;
+using FrontApi.OnBehalfOf;
+using FrontApi.TokenCache;
 using Microsoft.Extensions.Caching.StackExchangeRedis;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
@@ -15,7 +16,7 @@ using Microsoft.IdentityModel.Tokens;
 namespace AspireObo.Benchmarks.TokenCache;
 
 /// <summary>
-/// FrontApi's own token acquisition, built in process with FrontApi's wiring (<c>AddOboAuthentication</c>,
+/// FrontApi's own token acquisition, built in process with FrontApi's wiring (<c>AddOnBehalfOfAuthentication</c>,
 /// <c>AddRedisTokenCache</c>: Microsoft.Identity.Web, L1 memory + encrypted L2 Redis) against a running system's
 /// emulator and Redis. With <c>l1Disabled</c> every read goes to Redis, as for a replica whose L1 has never seen the
 /// token; <c>encrypted: false</c> (a diagnostic, never FrontApi's setting) shows what Data Protection costs, in its
@@ -26,7 +27,7 @@ public sealed class TokenAcquisitionStack : IDisposable
     private readonly IHost _host;
     private readonly IServiceScope _scope;
 
-    public TokenAcquisitionStack(BenchSystem system, string redisConnectionString, bool l1Disabled, bool encrypted = true)
+    public TokenAcquisitionStack(RunningSystem system, string frontApiClientSecret, string redisConnectionString, bool l1Disabled, bool encrypted = true)
     {
         var builder = Host.CreateApplicationBuilder(new HostApplicationBuilderSettings
         {
@@ -36,15 +37,15 @@ public sealed class TokenAcquisitionStack : IDisposable
         builder.Configuration.AddInMemoryCollection(new Dictionary<string, string?>
         {
             ["AzureAd:Instance"] = system.EmulatorAddress.ToString(),
-            ["AzureAd:TenantId"] = DevIdentities.TenantId,
-            ["AzureAd:ClientId"] = DevIdentities.FrontApiClientId,
+            ["AzureAd:TenantId"] = DevTenant.TenantId,
+            ["AzureAd:ClientId"] = DevTenant.FrontApiClientId,
             ["AzureAd:ClientCredentials:0:SourceType"] = "ClientSecret",
-            ["AzureAd:ClientCredentials:0:ClientSecret"] = system.FrontApiClientSecret,
+            ["AzureAd:ClientCredentials:0:ClientSecret"] = frontApiClientSecret,
             ["EntraEmulator:TrustedCertificatePath"] = system.EmulatorCertificatePath,
-            [$"ConnectionStrings:{FrontApi.Extensions.TokenCacheExtensions.RedisResourceName}"] = redisConnectionString,
+            [$"ConnectionStrings:{FrontApi.TokenCache.TokenCacheExtensions.RedisResourceName}"] = redisConnectionString,
         });
 
-        builder.AddOboAuthentication();
+        builder.AddOnBehalfOfAuthentication();
         builder.AddRedisTokenCache();
         builder.Services.Configure<MsalDistributedTokenCacheAdapterOptions>(options =>
         {

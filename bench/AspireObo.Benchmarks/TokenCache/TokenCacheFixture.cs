@@ -1,5 +1,5 @@
 using System.Security.Claims;
-using AspireObo.Benchmarks.System;
+using AspireObo.Testing;
 using Microsoft.Identity.Abstractions;
 
 namespace AspireObo.Benchmarks.TokenCache;
@@ -9,20 +9,20 @@ namespace AspireObo.Benchmarks.TokenCache;
 /// with L1 disabled so Redis serves every read (<see cref="L2Only"/>), and a growing set of cached OBO tokens, each
 /// obtained by a real exchange at the emulator for its own user token (MSAL keys OBO entries by the incoming token).
 /// </summary>
-public sealed class TokenCacheFixture(BenchSystem system, string redisConnectionString, IReadOnlyList<BenchUser> users, TextWriter log) : IDisposable
+public sealed class TokenCacheFixture(RunningSystem system, string frontApiClientSecret, string redisConnectionString, IReadOnlyList<DevUser> users, TextWriter log) : IDisposable
 {
     private const int Parallelism = 8;
 
-    public static readonly string[] Scopes = [DevIdentities.DownstreamReadScope];
+    public static readonly string[] Scopes = [DevTenant.DownstreamReadScope];
 
     private readonly List<ClaimsPrincipal> _cached = [];
 
-    public TokenAcquisitionStack WithL1 { get; } = new(system, redisConnectionString, l1Disabled: false);
+    public TokenAcquisitionStack WithL1 { get; } = new(system, frontApiClientSecret, redisConnectionString, l1Disabled: false);
 
-    public TokenAcquisitionStack L2Only { get; } = new(system, redisConnectionString, l1Disabled: true);
+    public TokenAcquisitionStack L2Only { get; } = new(system, frontApiClientSecret, redisConnectionString, l1Disabled: true);
 
     /// <summary>Diagnostic: the L1 stack without encryption, to tell Data Protection's share of a hit.</summary>
-    public TokenAcquisitionStack Unencrypted { get; } = new(system, redisConnectionString, l1Disabled: false, encrypted: false);
+    public TokenAcquisitionStack Unencrypted { get; } = new(system, frontApiClientSecret, redisConnectionString, l1Disabled: false, encrypted: false);
 
     /// <summary>The caller the hit benchmarks ask for: the first one cached, however many follow.</summary>
     public ClaimsPrincipal Target => _cached[0];
@@ -40,7 +40,7 @@ public sealed class TokenCacheFixture(BenchSystem system, string redisConnection
         var offset = _cached.Count;
         await Parallel.ForAsync(0, added.Length, new ParallelOptions { MaxDegreeOfParallelism = Parallelism, CancellationToken = cancellationToken }, async (i, token) =>
         {
-            var caller = TokenAcquisitionStack.CallerOf(await system.Tokens.GetUserTokenAsync(users[(offset + i) % users.Count], token));
+            var caller = TokenAcquisitionStack.CallerOf((await system.Identity.GetUserTokenAsync(users[(offset + i) % users.Count], token)).Value);
             await WithL1.Headers.CreateAuthorizationHeaderForUserAsync(Scopes, claimsPrincipal: caller, cancellationToken: token);
             added[i] = caller;
         });

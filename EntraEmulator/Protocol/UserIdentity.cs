@@ -1,0 +1,17 @@
+namespace EntraEmulator.Protocol;
+
+/// <summary>The user a delegated token is about: from the directory (password grant) or from an assertion (OBO).</summary>
+/// <param name="AuthenticationMethods">Entra's <c>amr</c>: how the user signed in (<c>pwd</c>, plus <c>mfa</c> after a step-up).</param>
+/// <param name="AuthenticationContexts">Entra's <c>acrs</c>: authentication context ids the sign-in satisfied.</param>
+public sealed record UserIdentity(
+    string ObjectId,
+    string? Name,
+    string? PreferredUsername,
+    IReadOnlyList<string>? AuthenticationMethods = null,
+    IReadOnlyList<string>? AuthenticationContexts = null)
+{
+    /// <summary>Entra's <c>amr</c> value for a sign-in that passed a second factor.</summary>
+    public const string MultiFactorMethod = "mfa";
+
+    public bool DidMultiFactorAuthentication => AuthenticationMethods?.Contains(MultiFactorMethod) == true;
+}

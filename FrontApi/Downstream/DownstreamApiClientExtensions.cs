@@ -1,0 +1,33 @@
+using FrontApi.OnBehalfOf;
+using Microsoft.Extensions.Options;
+
+namespace FrontApi.Downstream;
+
+public static class DownstreamApiClientExtensions
+{
+    /// <summary>
+    /// The typed client for DownstreamApi (<c>DownstreamApis:TodoApi</c>), the On-Behalf-Of token provider it calls
+    /// with, and the mapping of both their failures to problem details. Service discovery comes from ServiceDefaults,
+    /// resilience from <see cref="DownstreamApiResilienceExtensions"/>.
+    /// </summary>
+    public static IHostApplicationBuilder AddDownstreamApiClient(this IHostApplicationBuilder builder)
+    {
+        builder.Services.AddOptions<DownstreamApiOptions>()
+            .BindConfiguration(DownstreamApiOptions.SectionName)
+            .ValidateDataAnnotations()
+            .ValidateOnStart();
+
+        builder.Services.AddOnBehalfOfTokenProvider(DownstreamApiOptions.ApiName);
+        builder.Services.AddHttpClient<DownstreamApiClient>((services, http) =>
+        {
+            var options = services.GetRequiredService<IOptions<DownstreamApiOptions>>().Value;
+            http.BaseAddress = new Uri(options.BaseUrl!.TrimEnd('/') + "/");
+            http.Timeout = options.Timeout;
+        }).AddDownstreamApiResilience();
+
+        builder.Services.AddSingleton<UserChallenge>();
+        builder.Services.AddExceptionHandler<DownstreamCallExceptionHandler>();
+
+        return builder;
+    }
+}

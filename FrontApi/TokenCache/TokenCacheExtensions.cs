@@ -1,0 +1,77 @@
+using Microsoft.AspNetCore.DataProtection;
+using Microsoft.AspNetCore.DataProtection.KeyManagement;
+using Microsoft.AspNetCore.DataProtection.StackExchangeRedis;
+using Microsoft.Extensions.Caching.Distributed;
+using Microsoft.Extensions.Caching.StackExchangeRedis;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Options;
+using Microsoft.Identity.Web.TokenCacheProviders;
+using Microsoft.Identity.Web.TokenCacheProviders.Distributed;
+using StackExchange.Redis;
+
+namespace FrontApi.TokenCache;
+
+public static class TokenCacheExtensions
+{
+    /// <summary>Name of the Redis resource in the AppHost; its connection string is <c>ConnectionStrings:cache</c>.</summary>
+    public const string RedisResourceName = "cache";
+
+    private const string TokenCacheKeyPrefix = "AspireObo:FrontApi:TokenCache:";
+    private const string DataProtectionKeysKey = "AspireObo:FrontApi:DataProtection-Keys";
+    private const string DataProtectionApplicationName = "AspireObo.FrontApi";
+
+    // A stopped Redis can accept TCP and never answer: give up within seconds. Identity.Web then carries on with
+    // its L1 (memory) cache and logs the L2 failure, so requests still succeed.
+    private const int RedisTimeoutMilliseconds = 2000;
+
+    /// <summary>
+    /// MSAL's token cache: L1 in memory, L2 in Redis (shared by all replicas), encrypted with Data Protection whose
+    /// keys also live in Redis, so any replica can read what another wrote. Redis is Aspire's connection, so its
+    /// health check and tracing cover the cache too.
+    /// </summary>
+    public static IHostApplicationBuilder AddRedisTokenCache(this IHostApplicationBuilder builder)
+    {
+        builder.AddRedisClient(RedisResourceName, configureOptions: options =>
+        {
+            options.ConnectTimeout = RedisTimeoutMilliseconds;
+            options.AsyncTimeout = RedisTimeoutMilliseconds;
+            options.SyncTimeout = RedisTimeoutMilliseconds;
+        });
+
+        builder.ReportRedisOutageAsDegraded();
+        builder.Services.AddStackExchangeRedisCache(_ => { });
+        builder.Services.AddOptions<RedisCacheOptions>()
+            .Configure<IServiceProvider>((options, services) =>
+            {
+                options.InstanceName = TokenCacheKeyPrefix;
+                options.ConnectionMultiplexerFactory = () => Task.FromResult(services.GetRequiredService<IConnectionMultiplexer>());
+            });
+
+        // Cache entries hold refresh and access tokens: never store them in clear text.
+        builder.Services.Configure<MsalDistributedTokenCacheAdapterOptions>(options => options.Encrypt = true);
+        builder.Services.Replace(ServiceDescriptor.Singleton<IMsalTokenCacheProvider>(CreateTokenCacheProvider));
+
+        builder.Services.AddDataProtection().SetApplicationName(DataProtectionApplicationName);
+        builder.Services.AddOptions<KeyManagementOptions>()
+            .Configure<IConnectionMultiplexer>((options, redis) =>
+                options.XmlRepository = new RedisXmlRepository(() => redis.GetDatabase(), DataProtectionKeysKey));
+
+        return builder;
+    }
+
+    /// <summary>
+    /// Identity.Web's L1 + L2 adapter, except that an L1 hit no longer costs a Redis round trip to slide an expiration
+    /// the entries don't have (see <see cref="NonSlidingTokenCacheStore"/>). Should a sliding expiration ever be
+    /// configured, Redis is used as is.
+    /// </summary>
+    private static MsalDistributedTokenCacheAdapter CreateTokenCacheProvider(IServiceProvider services)
+    {
+        var options = services.GetRequiredService<IOptions<MsalDistributedTokenCacheAdapterOptions>>();
+        var redis = services.GetRequiredService<IDistributedCache>();
+        return new MsalDistributedTokenCacheAdapter(
+            options.Value.SlidingExpiration is null ? new NonSlidingTokenCacheStore(redis) : redis,
+            options,
+            services.GetRequiredService<ILogger<MsalDistributedTokenCacheAdapter>>(),
+            services);
+    }
+}

@@ -1,0 +1,54 @@
+using System.Text.Json.Nodes;
+
+namespace AspireObo.SystemTests;
+
+/// <summary>
+/// The harness's copy of the development tenant's ids (<see cref="DevTenant"/>, used by the tests and the benchmark)
+/// is the tenant the emulator plays, and the one the APIs' own appsettings.json name. No system needed: the files are read.
+/// </summary>
+public sealed class DevTenantTests
+{
+    [Fact]
+    public void The_harness_ids_are_the_emulators_tenant_and_applications()
+    {
+        var emulator = Settings("EntraEmulator", "appsettings.json")["EntraEmulator"]!;
+
+        Assert.Equal(DevTenant.TenantId, (string?)emulator["TenantId"]);
+        Assert.Equal(DevTenant.FrontApiClientId, (string?)emulator["Applications"]!["FrontApi"]!["ClientId"]);
+        Assert.Equal(DevTenant.DownstreamApiClientId, (string?)emulator["Applications"]!["DownstreamApi"]!["ClientId"]);
+        Assert.Equal(DevTenant.DevClientId, (string?)emulator["Applications"]!["DevClient"]!["ClientId"]);
+    }
+
+    [Fact]
+    public void The_harness_users_are_the_emulators_development_users()
+    {
+        var users = Settings("EntraEmulator", "appsettings.json")["EntraEmulator"]!["Users"]!;
+
+        foreach (var (name, user) in new[] { ("alice", DevUser.Alice), ("bob", DevUser.Bob) })
+        {
+            Assert.Equal(user.UserName, (string?)users[name]!["UserPrincipalName"]);
+            Assert.Equal(user.Password, (string?)users[name]!["Password"]);
+        }
+    }
+
+    [Fact]
+    public void The_APIs_appsettings_name_the_same_tenant_and_applications()
+    {
+        var front = Settings("FrontApi", "appsettings.json");
+        var downstream = Settings("DownstreamApi", "appsettings.json");
+
+        Assert.Equal(DevTenant.TenantId, (string?)front["AzureAd"]!["TenantId"]);
+        Assert.Equal(DevTenant.FrontApiClientId, (string?)front["AzureAd"]!["ClientId"]);
+        Assert.Equal(DevTenant.DownstreamReadScope, (string?)front["DownstreamApis"]!["TodoApi"]!["ReadScopes"]![0]);
+        Assert.Equal($"api://{DevTenant.DownstreamApiClientId}/Todo.ReadWrite", (string?)front["DownstreamApis"]!["TodoApi"]!["WriteScopes"]![0]);
+        Assert.Equal(DevTenant.DevClientId, (string?)Settings("FrontApi", "appsettings.Development.json")["ApiReference"]!["ClientId"]);
+
+        Assert.Equal(DevTenant.TenantId, (string?)downstream["AzureAd"]!["TenantId"]);
+        Assert.Equal(DevTenant.DownstreamApiClientId, (string?)downstream["AzureAd"]!["ClientId"]);
+        Assert.Equal([DevTenant.FrontApiClientId], downstream["AllowedClientApplications"]!.AsArray().Select(id => (string?)id));
+    }
+
+    private static JsonNode Settings(params string[] relativePath) =>
+        JsonNode.Parse(File.ReadAllText(Repository.File(relativePath)))
+            ?? throw new InvalidOperationException($"{Path.Combine(relativePath)} is empty.");
+}

@@ -1,0 +1,190 @@
+using System.Security.Cryptography;
+using Aspire.Hosting;
+using Aspire.Hosting.ApplicationModel;
+using Aspire.Hosting.Testing;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace AspireObo.Testing;
+
+/// <summary>
+/// The whole system as the AppHost runs it — EntraEmulator (unless Entra ID parameters are given), a real
+/// redis-server, DownstreamApi and FrontApi replicas as real processes — through Aspire.Hosting.Testing on random
+/// loopback ports, in a private data directory that is deleted afterwards.
+/// </summary>
+public sealed class RunningSystem : IAsyncDisposable
+{
+    /// <summary>A guard against a hung start, not a speed claim (a start takes seconds): the tests' bound, which the suite proves sufficient.</summary>
+    private static readonly TimeSpan StartTimeout = TimeSpan.FromMinutes(4);
+
+    private static readonly string[] Resources = ["identity", "cache", "downstream", "front"];
+
+    private readonly DirectoryInfo _dataDirectory;
+    private readonly EmulatorFiles? _emulatorFiles;
+    private readonly EmulatorClient? _identity;
+
+    private RunningSystem(DistributedApplication app, DirectoryInfo dataDirectory, SystemOptions options, EmulatorFiles? emulatorFiles, IReadOnlyList<Uri> frontReplicas)
+    {
+        App = app;
+        Options = options;
+        _dataDirectory = dataDirectory;
+        _emulatorFiles = emulatorFiles;
+        FrontReplicas = frontReplicas;
+        if (emulatorFiles is not null)
+        {
+            _identity = new EmulatorClient(EmulatorAddress, emulatorFiles.CertificatePath, options.EmulatorTimeout);
+        }
+    }
+
+    public DistributedApplication App { get; }
+
+    public SystemOptions Options { get; }
+
+    /// <summary>The EntraEmulator's client (there is none when the system runs against Entra ID).</summary>
+    public EmulatorClient Identity => _identity ?? throw NoEmulator();
+
+    /// <summary>The key of the dashboard's telemetry API (<c>X-API-Key</c>); its address is <c>App.GetDashboardUrlAsync()</c>.</summary>
+    public required string DashboardApiKey { get; init; }
+
+    public Uri EmulatorAddress => App.GetEndpoint("identity", "https");
+
+    /// <summary>The certificate the emulator serves HTTPS with, as the AppHost handed it to the emulator.</summary>
+    public string EmulatorCertificatePath => (_emulatorFiles ?? throw NoEmulator()).CertificatePath;
+
+    /// <summary>The emulator's persisted RSA signing key (PKCS#8 PEM): lets a test sign tokens the system trusts.</summary>
+    public string EmulatorSigningKeyPath => (_emulatorFiles ?? throw NoEmulator()).SigningKeyPath;
+
+    /// <summary>DownstreamApi's address as FrontApi reaches it (through Aspire's proxy).</summary>
+    public Uri DownstreamAddress => App.GetEndpoint("downstream", "http");
+
+    /// <summary>
+    /// Each FrontApi replica's own address (Aspire's proxy balances per connection), ordered by replica id: the same
+    /// index is the same process however often it is asked and in whatever order the replicas' notifications arrived.
+    /// </summary>
+    public IReadOnlyList<Uri> FrontReplicas { get; }
+
+    public static async Task<RunningSystem> StartAsync(SystemOptions options, CancellationToken cancellationToken)
+    {
+        using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        timeout.CancelAfter(StartTimeout);
+        var dataDirectory = Directory.CreateTempSubdirectory("aspireobo-system-");
+        DistributedApplication? app = null;
+        try
+        {
+            var appHost = await DistributedApplicationTestingBuilder.CreateAsync<Projects.AppHost>(
+                new DistributedApplicationTestingBuilderOptions { EnableDashboard = options.EnableDashboard },
+            [
+                "--Redis:Mode=local",
+                $"--Redis:DataDirectory={Path.Combine(dataDirectory.FullName, "redis")}",
+                $"--EntraEmulator:DataDirectory={Path.Combine(dataDirectory.FullName, "identity")}",
+                $"--Front:Replicas={options.FrontReplicas}",
+                "--DcpPublisher:WaitForResourceCleanup=false",
+                .. options.LoadTestUsers > 0 ? [LoadTestUsers.AppHostArgument(options.LoadTestUsers)] : Array.Empty<string>(),
+                .. options.AppHostArguments,
+            ], timeout.Token);
+            var dashboardApiKey = Convert.ToHexString(RandomNumberGenerator.GetBytes(16));
+            appHost.Configuration["AppHost:DashboardApiKey"] = dashboardApiKey;
+            options.ConfigureAppHost?.Invoke(appHost);
+            app = await appHost.BuildAsync(timeout.Token);
+
+            await app.StartAsync(timeout.Token);
+            var present = app.Services.GetRequiredService<DistributedApplicationModel>().Resources.Select(resource => resource.Name).ToHashSet();
+            var healthy = new Dictionary<string, ResourceEvent>();
+            foreach (var resource in Resources.Where(present.Contains))
+            {
+                healthy[resource] = await app.ResourceNotifications.WaitForResourceHealthyAsync(resource, timeout.Token);
+            }
+
+            var emulatorFiles = healthy.TryGetValue("identity", out var identity) ? EmulatorFiles.Of(identity.Snapshot) : null;
+            var frontReplicas = await ReplicaAddresses.FindAsync(app, "front", options.FrontReplicas, timeout.Token);
+            return new RunningSystem(app, dataDirectory, options, emulatorFiles, frontReplicas) { DashboardApiKey = dashboardApiKey };
+        }
+        catch
+        {
+            if (app is not null)
+            {
+                await app.DisposeAsync();
+            }
+
+            TryDelete(dataDirectory);
+            throw;
+        }
+    }
+
+    /// <summary>FrontApi's client secret, generated by the AppHost for this run (emulator mode).</summary>
+    public async Task<string> GetFrontApiClientSecretAsync(CancellationToken cancellationToken)
+    {
+        var secret = App.Services.GetRequiredService<DistributedApplicationModel>().Resources
+            .OfType<ParameterResource>().Single(parameter => parameter.Name == "front-client-secret");
+        return await secret.GetValueAsync(cancellationToken)
+            ?? throw new InvalidOperationException("The AppHost generated no client secret.");
+    }
+
+    /// <summary>A client of FrontApi through Aspire's proxy (any replica).</summary>
+    public HttpClient CreateFrontClient(AccessToken? token = null) => WithToken(App.CreateHttpClient("front", "http"), token);
+
+    /// <summary>A client of DownstreamApi directly (it is only ever meant to be called by FrontApi).</summary>
+    public HttpClient CreateDownstreamClient(AccessToken? token = null) => WithToken(App.CreateHttpClient("downstream", "http"), token);
+
+    /// <summary>One client per FrontApi replica, each talking to that replica's own address.</summary>
+    public IReadOnlyList<HttpClient> CreateFrontReplicaClients(AccessToken token) =>
+        FrontReplicas.Select(address => WithToken(new HttpClient { BaseAddress = address }, token)).ToList();
+
+    public Task RestartAsync(string resource, CancellationToken cancellationToken) =>
+        RunCommandAsync(resource, KnownResourceCommands.RestartCommand, cancellationToken, waitHealthy: true);
+
+    public Task StopAsync(string resource, CancellationToken cancellationToken) =>
+        RunCommandAsync(resource, KnownResourceCommands.StopCommand, cancellationToken, waitHealthy: false);
+
+    public Task StartAsync(string resource, CancellationToken cancellationToken) =>
+        RunCommandAsync(resource, KnownResourceCommands.StartCommand, cancellationToken, waitHealthy: true);
+
+    public async ValueTask DisposeAsync()
+    {
+        _identity?.Dispose();
+        await App.DisposeAsync();
+        TryDelete(_dataDirectory);
+    }
+
+    private async Task RunCommandAsync(string resource, string command, CancellationToken cancellationToken, bool waitHealthy)
+    {
+        var result = await App.ResourceCommands.ExecuteCommandAsync(resource, command, cancellationToken);
+        if (!result.Success)
+        {
+            throw new InvalidOperationException($"'{command}' on {resource} failed: {result.Message}");
+        }
+
+        if (waitHealthy)
+        {
+            await App.ResourceNotifications.WaitForResourceHealthyAsync(resource, cancellationToken);
+        }
+        else
+        {
+            await App.ResourceNotifications.WaitForResourceAsync(resource, KnownResourceStates.TerminalStates, cancellationToken);
+        }
+    }
+
+    private static HttpClient WithToken(HttpClient client, AccessToken? token)
+    {
+        if (token is not null)
+        {
+            client.DefaultRequestHeaders.Authorization = new("Bearer", token.Value);
+        }
+
+        return client;
+    }
+
+    private static InvalidOperationException NoEmulator() =>
+        new("This system runs against Entra ID: there is no emulator resource.");
+
+    private static void TryDelete(DirectoryInfo directory)
+    {
+        try
+        {
+            directory.Delete(recursive: true);
+        }
+        catch (IOException)
+        {
+            // Redis may still be flushing its append-only file; the temp folder is the OS's to clean then.
+        }
+    }
+}

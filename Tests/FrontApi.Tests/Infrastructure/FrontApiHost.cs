@@ -1,0 +1,80 @@
+using FrontApi.Downstream;
+using FrontApi.OnBehalfOf;
+using Microsoft.AspNetCore.Authentication.JwtBearer;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.AspNetCore.TestHost;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Identity.Web;
+
+namespace FrontApi.Tests.Infrastructure;
+
+/// <summary>
+/// FrontApi in process (as dotnet/eShop's functional tests run their services), with its production wiring, except:
+/// the provider that acquires tokens from the identity platform is <see cref="Tokens"/>, DownstreamApi's answers come
+/// from <see cref="Downstream"/> (under FrontApi's own resilience pipeline), and callers' tokens are signed by
+/// <see cref="UserTokens"/>' key, published by <see cref="Authority"/> as the identity platform's metadata.
+/// </summary>
+public sealed class FrontApiHost : WebApplicationFactory<Program>
+{
+    private const string AuthorityClientName = "test-authority";
+
+    public FrontApiHost() => Authority = new TestAuthority(UserTokens);
+
+    public UserTokens UserTokens { get; } = new();
+
+    /// <summary>The identity platform's metadata endpoints.</summary>
+    public TestAuthority Authority { get; }
+
+    public ScriptedTokenProvider Tokens { get; } = new();
+
+    public ScriptedDownstreamApi Downstream { get; } = new();
+
+    /// <summary>The clock of FrontApi's bounded waits (set before the first request), or the system clock.</summary>
+    public TimeProvider? Time { get; init; }
+
+    protected override void ConfigureWebHost(IWebHostBuilder builder)
+    {
+        builder.UseEnvironment("Production");
+        foreach (var (key, value) in Settings())
+        {
+            builder.UseSetting(key, value);
+        }
+
+        builder.ConfigureTestServices(services =>
+        {
+            // Configure, not PostConfigure: JwtBearer builds its backchannel from this handler in its own PostConfigure.
+            services.Configure<JwtBearerOptions>(JwtBearerDefaults.AuthenticationScheme, options => options.BackchannelHttpHandler = Authority);
+            services.Configure<AadIssuerValidatorOptions>(options => options.HttpClientName = AuthorityClientName);
+            services.AddHttpClient(AuthorityClientName).ConfigurePrimaryHttpMessageHandler(() => Authority);
+
+            services.AddKeyedScoped<IDownstreamTokenProvider>(DownstreamTokenProviderExtensions.AcquiringProviderKey, (_, _) => Tokens);
+            services.AddHttpClient<DownstreamApiClient>().ConfigurePrimaryHttpMessageHandler(() => Downstream);
+            if (Time is not null)
+            {
+                services.AddSingleton(Time);
+            }
+        });
+    }
+
+    /// <summary>A client whose requests carry <paramref name="accessToken"/>.</summary>
+    public HttpClient ClientWith(string accessToken)
+    {
+        var client = CreateClient();
+        client.DefaultRequestHeaders.Authorization = new("Bearer", accessToken);
+        return client;
+    }
+
+    private static Dictionary<string, string?> Settings() => new()
+    {
+        ["AzureAd:Instance"] = TestAuthority.Instance,
+        ["AzureAd:TenantId"] = UserTokens.TenantId,
+        ["AzureAd:ClientId"] = UserTokens.FrontApiClientId,
+        ["AzureAd:ClientCredentials:0:SourceType"] = "ClientSecret",
+        ["AzureAd:ClientCredentials:0:ClientSecret"] = "in-process-tests-only",
+        ["ConnectionStrings:cache"] = LocalRedis.ConnectionString,
+        ["DownstreamApis:TodoApi:BaseUrl"] = "http://downstream.test",
+        ["DownstreamApis:TodoApi:ReadScopes:0"] = "api://7b9c1d2e-3f4a-4b5c-8d6e-9f0a1b2c3d4e/Todo.Read",
+        ["DownstreamApis:TodoApi:WriteScopes:0"] = "api://7b9c1d2e-3f4a-4b5c-8d6e-9f0a1b2c3d4e/Todo.ReadWrite",
+    };
+}

@@ -1,0 +1,37 @@
+using Aspire.Hosting;
+using Aspire.Hosting.ApplicationModel;
+using AspireObo.Testing;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+
+namespace AspireObo.Benchmarks.System;
+
+/// <summary>
+/// How the benchmark starts its two copies of the system through the shared harness (Tests/AspireObo.Testing):
+/// <see cref="Cached"/> (two FrontApi replicas, the token cache as shipped) and <see cref="Uncached"/> (FrontApi's
+/// benchmark-only switch: every OBO request goes to the token endpoint, the naive design). Both with the emulator's
+/// numbered load-test users.
+/// </summary>
+public static class BenchSystems
+{
+    public static SystemOptions Cached(int users) => Options(users, bypassTokenCache: false) with { FrontReplicas = 2 };
+
+    public static SystemOptions Uncached(int users) => Options(users, bypassTokenCache: true);
+
+    private static SystemOptions Options(int users, bool bypassTokenCache) => new()
+    {
+        LoadTestUsers = users,
+        // No dashboard: exporting telemetry to it would compete with the load generator for CPU.
+        EnableDashboard = false,
+        EmulatorTimeout = TimeSpan.FromSeconds(60),
+        ConfigureAppHost = appHost =>
+        {
+            // The services' own logs would flow into this process's console and compete with the load generator for CPU.
+            appHost.Services.AddLogging(logging => logging.AddFilter("AppHost.Resources", LogLevel.Warning));
+            if (bypassTokenCache)
+            {
+                appHost.CreateResourceBuilder<ProjectResource>("front").WithEnvironment("Benchmarks__BypassTokenCache", "true");
+            }
+        },
+    };
+}
