@@ -1,3 +1,4 @@
+using ServiceDefaults.Hosting;
 using ServiceDefaults.Http;
 using ServiceDefaults.Identity;
 using ServiceDefaults.Telemetry;

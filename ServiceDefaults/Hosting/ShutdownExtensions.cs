@@ -1,6 +1,7 @@
+using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.DependencyInjection;
 
-namespace Microsoft.Extensions.Hosting;
+namespace ServiceDefaults.Hosting;
 
 /// <summary>
 /// A service stops within a few seconds of SIGTERM/SIGINT. Two waits are bounded: requests still running get

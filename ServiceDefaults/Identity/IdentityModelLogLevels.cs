@@ -3,7 +3,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using Microsoft.IdentityModel.LoggingExtensions;
 
-namespace Microsoft.Extensions.Hosting;
+namespace ServiceDefaults.Identity;
 
 /// <summary>
 /// IdentityModel logs every token it cannot read or validate at Error (IDX14100 not a JWT, IDX10400 bad base64,

@@ -98,7 +98,7 @@ public sealed class TodoTitleTests(SharedSystem shared)
         // DownstreamApi only accepts FrontApi's On-Behalf-Of tokens: one signed with the emulator's real key.
         var alice = await _system.Identity.GetUserTokenAsync(DevUser.Alice, Cancellation);
         using var forge = new TokenForge(_system.EmulatorSigningKeyPath, alice);
-        var claims = forge.UserClaims(TokenForge.DownstreamApiClientId, "Todo.Read Todo.ReadWrite", azp: DevApplications.FrontApiClientId);
+        var claims = forge.UserClaims(DevTenant.DownstreamApiClientId, "Todo.Read Todo.ReadWrite", azp: DevTenant.FrontApiClientId);
         return _system.CreateDownstreamClient(forge.Trusted(claims));
     }
 }
