@@ -1,4 +1,5 @@
 using ServiceDefaults.Identity;
+using ServiceDefaults.Readiness;
 using Microsoft.AspNetCore.Authentication.JwtBearer;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.Extensions.DependencyInjection;
@@ -11,7 +12,8 @@ public static class ProtectedWebApiExtensions
 {
     /// <summary>
     /// A web API protected by Microsoft.Identity.Web from the <c>AzureAd</c> section, with the pieces both APIs share:
-    /// development-only trust of the local EntraEmulator, and <c>insufficient_scope</c> challenges on 403.
+    /// development-only trust of the local EntraEmulator, and <c>insufficient_scope</c> challenges on 403, and the
+    /// authority's metadata loaded before the API reports healthy (<see cref="AuthorityMetadataReadiness"/>).
     /// </summary>
     public static MicrosoftIdentityWebApiAuthenticationBuilderWithConfiguration AddProtectedWebApi(
         this IHostApplicationBuilder builder, string configSectionName = Constants.AzureAd)
@@ -20,6 +22,7 @@ public static class ProtectedWebApiExtensions
         builder.Services.AddSingleton<IAuthorizationMiddlewareResultHandler, InsufficientScopeChallengeHandler>();
         builder.Services.AddTokenRejectionLogging();
         builder.Services.AddIdentityModelLogLevels();
+        builder.Services.AddReadinessStep<AuthorityMetadataReadiness>();
 
         builder.Services.AddOptions<MicrosoftIdentityOptions>(JwtBearerDefaults.AuthenticationScheme)
             .Validate(options => !string.IsNullOrWhiteSpace(options.ClientId),
