@@ -1,9 +1,9 @@
 #!/usr/bin/env bash
 # Installs what the tests need (a local redis-server: the whole-system tests run Redis as a real process; Chromium
-# for the browser tests; shellcheck for the setup script's lint), builds, and runs every test project. Ends with one summary line: "Tests: N passed, N failed, N skipped".
+# for the browser tests; shellcheck for the setup script's lint; MSAL Node and MSAL Python, the independent clients), builds, and runs every test project. Ends with one summary line: "Tests: N passed, N failed, N skipped".
 set -uo pipefail
 cd "$(dirname "$0")/.." || exit 1
-scripts/ensure-prerequisites.sh --require-redis --require-browser --require-shellcheck || exit 1
+scripts/ensure-prerequisites.sh --require-redis --require-browser --require-shellcheck --require-clients || exit 1
 
 export DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_NOLOGO=1
 log=$(mktemp)
