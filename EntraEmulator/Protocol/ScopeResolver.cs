@@ -1,3 +1,4 @@
+using EntraEmulator.Graph;
 using EntraEmulator.Model;
 
 namespace EntraEmulator.Protocol;
@@ -24,8 +25,13 @@ public sealed class ScopeResolver(TenantDirectory directory)
         {
             if (!TrySplitResource(scope, out var prefix, out var name))
             {
-                // A bare name means a Microsoft Graph permission in Entra; the emulator hosts no Graph.
-                return EntraError.InvalidScope(scope);
+                // A bare name means a Microsoft Graph permission in Entra (when Graph is registered here: EntraEmulator/Graph).
+                if (directory.FindResource(MicrosoftGraph.ResourceUri) is null)
+                {
+                    return EntraError.InvalidScope(scope);
+                }
+
+                (prefix, name) = (MicrosoftGraph.ResourceUri, scope);
             }
 
             var resource = directory.FindResource(prefix);
