@@ -1,6 +1,7 @@
 using FrontApi.ApiReference;
 using FrontApi.Apis;
 using FrontApi.Downstream;
+using FrontApi.Graph;
 using FrontApi.OnBehalfOf;
 using FrontApi.TokenCache;
 
@@ -11,6 +12,7 @@ builder.AddOnBehalfOfAuthentication();
 builder.AddRedisTokenCache();
 builder.AddTokenCacheBypassForBenchmarks(); // off unless Benchmarks:BypassTokenCache=true (docs/benchmarks.md)
 builder.AddDownstreamApiClient();
+builder.AddGraphClient();
 builder.AddApiReference();
 builder.Services.AddValidation(); // here, not in ServiceDefaults: its source generator finds this project's request types
 
@@ -22,6 +24,7 @@ app.UseAuthorization();
 
 app.MapDefaultEndpoints();
 app.MapMeApi();
+app.MapProfileApi();
 app.MapTodosApi();
 app.MapApiReference();
 

@@ -95,7 +95,12 @@ public sealed class ScopeResolver(TenantDirectory directory)
             responseScopes.Add(full);
         }
 
-        responseScopes.AddRange(oidc.Where(s => s != "email"));
+        // Entra names the OpenID Connect scopes in the response for Microsoft Graph only: for another resource, MSAL
+        // would see two tokens of one user "intersect" on them and keep only the newer.
+        if (target.IsIdentifiedBy(MicrosoftGraph.ResourceUri))
+        {
+            responseScopes.AddRange(oidc.Where(s => s != "email"));
+        }
 
         return new DelegatedScopes(
             target,
