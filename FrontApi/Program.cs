@@ -2,6 +2,7 @@ using FrontApi.ApiReference;
 using FrontApi.Apis;
 using FrontApi.Downstream;
 using FrontApi.Graph;
+using FrontApi.Jobs;
 using FrontApi.OnBehalfOf;
 using FrontApi.TokenCache;
 
@@ -13,6 +14,7 @@ builder.AddRedisTokenCache();
 builder.AddTokenCacheBypassForBenchmarks(); // off unless Benchmarks:BypassTokenCache=true (docs/benchmarks.md)
 builder.AddDownstreamApiClient();
 builder.AddGraphClient();
+builder.AddDigestJobs();
 builder.AddApiReference();
 builder.Services.AddValidation(); // here, not in ServiceDefaults: its source generator finds this project's request types
 
@@ -25,6 +27,7 @@ app.UseAuthorization();
 app.MapDefaultEndpoints();
 app.MapMeApi();
 app.MapProfileApi();
+app.MapJobsApi();
 app.MapTodosApi();
 app.MapApiReference();
 
