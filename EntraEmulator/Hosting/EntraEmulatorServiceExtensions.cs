@@ -36,12 +36,15 @@ public static class EntraEmulatorServiceExtensions
         services.AddSingleton<RefreshTokenStore>();
         services.AddSingleton<SignInSessionRevocations>();
         services.AddSingleton<AuthorizationCodeStore>();
+        services.AddSingleton<SignInSessionCodec>();
+        services.AddSingleton<AccessTokenLifetimes>();
         services.AddSingleton<TokenMinter>();
         services.AddSingleton<ScopeResolver>();
         services.AddSingleton<ConditionalAccessPolicy>();
         services.AddSingleton<ClientAssertionValidator>();
         services.AddSingleton<ClientAuthenticator>();
         services.AddSingleton<AuthorizationRequestValidator>();
+        services.AddSingleton<SecondFactorChallenges>();
         services.AddSingleton<GraphTokenValidator>();
 
         // The sign-in form's anti-forgery tokens. Ephemeral keys: a sign-in page left open across a restart must be reloaded.

@@ -48,7 +48,7 @@ public static class JobsApi
         // whose tokens (refresh token included) MSAL caches under this key for the job.
         var sessionKey = $"digest-{Guid.NewGuid():N}";
         var tokens = new LongRunningTokenProvider(tokenAcquisition, telemetry, DownstreamApiOptions.ApiName, sessionKey);
-        await tokens.GetAuthorizationHeaderAsync(downstream.Value.ReadScopes, cancellationToken);
+        await tokens.GetAuthorizationHeaderAsync(downstream.Value.ReadScopes, forceRefresh: false, cancellationToken);
 
         var now = time.GetUtcNow();
         var job = new DigestJob

@@ -18,7 +18,7 @@ public sealed class GraphAccessTokenProvider(IDownstreamTokenProvider tokens, st
             return string.Empty; // Kiota then sends no Authorization header.
         }
 
-        var header = await tokens.GetAuthorizationHeaderAsync(scopes, cancellationToken);
+        var header = await tokens.GetAuthorizationHeaderAsync(scopes, forceRefresh: false, cancellationToken);
         return header.Parameter ?? string.Empty;
     }
 }

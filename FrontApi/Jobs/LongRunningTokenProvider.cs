@@ -23,7 +23,7 @@ public sealed class LongRunningTokenProvider(
     /// <summary>Attribute on the acquisition span: the token came through a long-running session.</summary>
     public const string LongRunningAttribute = "aspireobo.token.long_running";
 
-    public async Task<AuthenticationHeaderValue> GetAuthorizationHeaderAsync(string[] scopes, CancellationToken cancellationToken)
+    public async Task<AuthenticationHeaderValue> GetAuthorizationHeaderAsync(string[] scopes, bool forceRefresh, CancellationToken cancellationToken)
     {
         using var acquisition = telemetry.Start(downstreamApi, scopes);
         Activity.Current?.SetTag(LongRunningAttribute, true);
@@ -32,6 +32,7 @@ public sealed class LongRunningTokenProvider(
             var result = await tokenAcquisition.GetAuthenticationResultForUserAsync(scopes, tokenAcquisitionOptions: new TokenAcquisitionOptions
             {
                 CancellationToken = cancellationToken,
+                ForceRefresh = forceRefresh, // in the job: redeem the session's refresh token rather than use the cached token
                 LongRunningWebApiSessionKey = sessionKey,
             });
             acquisition.Succeeded(result);
