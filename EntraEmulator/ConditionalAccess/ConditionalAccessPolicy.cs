@@ -1,6 +1,7 @@
 using System.Security.Cryptography;
 using System.Text;
 using System.Text.Json;
+using EntraEmulator.Faults;
 using EntraEmulator.Model;
 using EntraEmulator.Protocol;
 
@@ -10,9 +11,10 @@ namespace EntraEmulator.ConditionalAccess;
 /// The emulator's one Conditional Access policy: "this user needs multi-factor authentication for this resource"
 /// (<c>EntraEmulator:Users:{name}:MfaRequiredFor</c>). A token request for the resource whose user has no <c>mfa</c> in
 /// <c>amr</c> fails as Entra fails it: <c>invalid_grant</c>, AADSTS50076, and a <c>claims</c> challenge naming the
-/// policy (<c>capolids</c>). In an OBO exchange the user's <c>amr</c> is the assertion's.
+/// policy (<c>capolids</c>). In an OBO exchange the user's <c>amr</c> is the assertion's. In development the policy can
+/// also be switched on for a user at run time (<see cref="EmulatorFaults.RequireMfa"/>).
 /// </summary>
-public sealed class ConditionalAccessPolicy(TenantDirectory directory)
+public sealed class ConditionalAccessPolicy(TenantDirectory directory, EmulatorFaults runtime)
 {
     public const string PasswordMethod = "pwd";
     public const string MultiFactorMethod = UserIdentity.MultiFactorMethod;
@@ -20,7 +22,8 @@ public sealed class ConditionalAccessPolicy(TenantDirectory directory)
     public EntraError? Evaluate(UserIdentity user, RegisteredApplication resource)
     {
         var registered = directory.FindUserByObjectId(user.ObjectId);
-        var required = registered?.MfaRequiredFor.Contains(resource.Name, StringComparer.OrdinalIgnoreCase) == true;
+        var required = registered?.MfaRequiredFor.Contains(resource.Name, StringComparer.OrdinalIgnoreCase) == true
+            || runtime.RequiresMfa(user.ObjectId, resource.Name);
         return required && !user.DidMultiFactorAuthentication
             ? EntraError.MfaRequired(resource.ClientId, Challenge(resource))
             : null;
