@@ -24,6 +24,7 @@ app.MapDefaultEndpoints();
 app.MapMeApi();
 app.MapTodosApi();
 app.MapApiReference();
+app.MapTokenCacheClearingForDevelopment(); // Development + the AppHost's admin key only
 
 app.Run();
 
