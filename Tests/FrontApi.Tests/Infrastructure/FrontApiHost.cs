@@ -42,9 +42,13 @@ public sealed class FrontApiHost : WebApplicationFactory<Program>
     /// </summary>
     public bool RealTokenAcquisition { get; init; }
 
+    /// <summary>The hosting environment; Development maps <c>/health</c> (as under the AppHost) and the API page.</summary>
+    public string Environment { get; init; } = "Production";
+
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {
-        builder.UseEnvironment("Production");
+        builder.UseEnvironment(Environment);
+        builder.UseSetting("ApiReference:ClientId", "c3e5a7b9-1d2f-4a6c-8e0b-2d4f6a8c0e1a");
         foreach (var (key, value) in Settings())
         {
             builder.UseSetting(key, value);
