@@ -30,6 +30,7 @@ app.MapProfileApi();
 app.MapJobsApi();
 app.MapTodosApi();
 app.MapApiReference();
+app.MapTokenCacheClearingForDevelopment(); // Development + the AppHost's admin key only
 
 app.Run();
 

@@ -71,10 +71,12 @@ public static class TokenCacheExtensions
     {
         var options = services.GetRequiredService<IOptions<MsalDistributedTokenCacheAdapterOptions>>();
         var redis = services.GetRequiredService<IDistributedCache>();
-        return new MsalDistributedTokenCacheAdapter(
-            options.Value.SlidingExpiration is null ? new NonSlidingTokenCacheStore(redis) : redis,
-            options,
-            services.GetRequiredService<ILogger<MsalDistributedTokenCacheAdapter>>(),
-            services);
+        var l2 = options.Value.SlidingExpiration is null ? new NonSlidingTokenCacheStore(redis) : redis;
+        var logger = services.GetRequiredService<ILogger<MsalDistributedTokenCacheAdapter>>();
+
+        // Development with the AppHost's admin key: the same cache, plus "clear it" (TokenCacheClearingEndpoint).
+        return TokenCacheClearingEndpoint.IsEnabled(services.GetRequiredService<IHostEnvironment>(), services.GetRequiredService<IConfiguration>())
+            ? new ClearableTokenCacheAdapter(l2, options, logger, services)
+            : new MsalDistributedTokenCacheAdapter(l2, options, logger, services);
     }
 }
