@@ -7,6 +7,7 @@ using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
 using Microsoft.Identity.Web.TokenCacheProviders;
 using Microsoft.Identity.Web.TokenCacheProviders.Distributed;
+using ServiceDefaults.Readiness;
 using StackExchange.Redis;
 
 namespace FrontApi.TokenCache;
@@ -40,6 +41,7 @@ public static class TokenCacheExtensions
         });
 
         builder.ReportRedisOutageAsDegraded();
+        builder.Services.AddReadinessStep<TokenCacheReadiness>();
         builder.Services.AddStackExchangeRedisCache(_ => { });
         builder.Services.AddOptions<RedisCacheOptions>()
             .Configure<IServiceProvider>((options, services) =>

@@ -1,3 +1,5 @@
+using System.Security.Cryptography;
+using System.Security.Cryptography.X509Certificates;
 using FrontApi.Downstream;
 using FrontApi.OnBehalfOf;
 using Microsoft.AspNetCore.Authentication.JwtBearer;
@@ -5,6 +7,7 @@ using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.AspNetCore.TestHost;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Options;
 using Microsoft.Identity.Web;
 
 namespace FrontApi.Tests.Infrastructure;
@@ -33,6 +36,12 @@ public sealed class FrontApiHost : WebApplicationFactory<Program>
     /// <summary>The clock of FrontApi's bounded waits (set before the first request), or the system clock.</summary>
     public TimeProvider? Time { get; init; }
 
+    /// <summary>
+    /// True: FrontApi acquires tokens with Microsoft.Identity.Web and MSAL as in production, from <see cref="Authority"/>'s
+    /// token endpoint, through its token cache (L1 memory, L2 the test's Redis). False: <see cref="Tokens"/> stands in.
+    /// </summary>
+    public bool RealTokenAcquisition { get; init; }
+
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {
         builder.UseEnvironment("Production");
@@ -48,7 +57,13 @@ public sealed class FrontApiHost : WebApplicationFactory<Program>
             services.Configure<AadIssuerValidatorOptions>(options => options.HttpClientName = AuthorityClientName);
             services.AddHttpClient(AuthorityClientName).ConfigurePrimaryHttpMessageHandler(() => Authority);
 
-            services.AddKeyedScoped<IDownstreamTokenProvider>(DownstreamTokenProviderExtensions.AcquiringProviderKey, (_, _) => Tokens);
+            // MSAL's client (the default one) reaches the stand-in authority too: the readiness check and real acquisitions.
+            services.AddHttpClient(Options.DefaultName).ConfigurePrimaryHttpMessageHandler(() => Authority);
+            if (!RealTokenAcquisition)
+            {
+                services.AddKeyedScoped<IDownstreamTokenProvider>(DownstreamTokenProviderExtensions.AcquiringProviderKey, (_, _) => Tokens);
+            }
+
             services.AddHttpClient<DownstreamApiClient>().ConfigurePrimaryHttpMessageHandler(() => Downstream);
             if (Time is not null)
             {
@@ -56,6 +71,10 @@ public sealed class FrontApiHost : WebApplicationFactory<Program>
             }
         });
     }
+
+    /// <summary>Starts FrontApi and waits until its readiness steps are done (what <c>/health</c> waits for).</summary>
+    public Task WaitUntilReadyAsync() =>
+        SingleFlightTests.WaitUntilAsync(() => Services.GetRequiredService<ServiceDefaults.Readiness.StartupReadiness>().IsReady);
 
     /// <summary>A client whose requests carry <paramref name="accessToken"/>.</summary>
     public HttpClient ClientWith(string accessToken)
@@ -65,7 +84,15 @@ public sealed class FrontApiHost : WebApplicationFactory<Program>
         return client;
     }
 
-    private static Dictionary<string, string?> Settings() => new()
+    private static readonly Lazy<string> ThrowawayKeyEncryptionCertificate = new(() =>
+    {
+        using var key = RSA.Create(2048);
+        var request = new CertificateRequest("CN=FrontApi.Tests key ring encryption", key, HashAlgorithmName.SHA256, RSASignaturePadding.Pkcs1);
+        using var certificate = request.CreateSelfSigned(DateTimeOffset.UtcNow.AddMinutes(-5), DateTimeOffset.UtcNow.AddDays(1));
+        return Convert.ToBase64String(certificate.Export(X509ContentType.Pkcs12));
+    });
+
+    private Dictionary<string, string?> Settings() => new()
     {
         ["AzureAd:Instance"] = TestAuthority.Instance,
         ["AzureAd:TenantId"] = UserTokens.TenantId,
@@ -73,6 +100,9 @@ public sealed class FrontApiHost : WebApplicationFactory<Program>
         ["AzureAd:ClientCredentials:0:SourceType"] = "ClientSecret",
         ["AzureAd:ClientCredentials:0:ClientSecret"] = "in-process-tests-only",
         ["ConnectionStrings:cache"] = LocalRedis.ConnectionString,
+        // Production refuses an unprotected key ring: a throwaway key-encryption certificate, as the AppHost hands one over.
+        ["DataProtection:KeyEncryptionCertificate:SourceType"] = "Base64Encoded",
+        ["DataProtection:KeyEncryptionCertificate:Base64EncodedValue"] = ThrowawayKeyEncryptionCertificate.Value,
         ["DownstreamApis:TodoApi:BaseUrl"] = "http://downstream.test",
         ["DownstreamApis:TodoApi:ReadScopes:0"] = "api://7b9c1d2e-3f4a-4b5c-8d6e-9f0a1b2c3d4e/Todo.Read",
         ["DownstreamApis:TodoApi:WriteScopes:0"] = "api://7b9c1d2e-3f4a-4b5c-8d6e-9f0a1b2c3d4e/Todo.ReadWrite",
