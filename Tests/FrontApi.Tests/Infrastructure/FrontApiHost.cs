@@ -42,10 +42,16 @@ public sealed class FrontApiHost : WebApplicationFactory<Program>
     /// </summary>
     public bool RealTokenAcquisition { get; init; }
 
+    /// <summary>The hosting environment (Production unless a test needs Development-only behaviour).</summary>
+    public string EnvironmentName { get; init; } = "Production";
+
+    /// <summary>Settings on top of the defaults below.</summary>
+    public IReadOnlyDictionary<string, string?> ExtraSettings { get; init; } = new Dictionary<string, string?>();
+
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {
-        builder.UseEnvironment("Production");
-        foreach (var (key, value) in Settings())
+        builder.UseEnvironment(EnvironmentName);
+        foreach (var (key, value) in Settings().Concat(ExtraSettings))
         {
             builder.UseSetting(key, value);
         }
