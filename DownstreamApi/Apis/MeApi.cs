@@ -13,7 +13,10 @@ public static class MeApi
         app.MapGet("/me", GetMe)
             .RequireAuthorization(AuthorizationPolicies.ReadTodos)
             .WithName("GetMe")
-            .WithSummary("Who is calling, according to the access token.");
+            .WithTags("Me")
+            .WithSummary("Who is calling, according to the access token")
+            .WithDescription("The user (oid, tid, name, preferred_username), the client application that obtained the token (azp: "
+                + "FrontApi, the only client allowed) and the delegated scopes (scp). Needs Todo.Read.");
 
         return app;
     }

@@ -11,11 +11,21 @@ public static class TodosApi
     {
         var todos = app.MapGroup("/todos").WithTags("Todos");
 
-        todos.MapGet("/", ListTodos).RequireAuthorization(AuthorizationPolicies.ReadTodos);
-        todos.MapGet("/{id:guid}", GetTodo).RequireAuthorization(AuthorizationPolicies.ReadTodos).WithName(nameof(GetTodo));
-        todos.MapPost("/", CreateTodo).RequireAuthorization(AuthorizationPolicies.WriteTodos);
-        todos.MapPut("/{id:guid}", UpdateTodo).RequireAuthorization(AuthorizationPolicies.WriteTodos);
-        todos.MapDelete("/{id:guid}", DeleteTodo).RequireAuthorization(AuthorizationPolicies.WriteTodos);
+        todos.MapGet("/", ListTodos).RequireAuthorization(AuthorizationPolicies.ReadTodos)
+            .WithSummary("List the user's todos")
+            .WithDescription("The todos of the user in the token (oid, tid), from Redis. Needs Todo.Read.");
+        todos.MapGet("/{id:guid}", GetTodo).RequireAuthorization(AuthorizationPolicies.ReadTodos).WithName(nameof(GetTodo))
+            .WithSummary("Get one of the user's todos")
+            .WithDescription("404 problem details when the user has no todo with this id, whether or not another user has one. Needs Todo.Read.");
+        todos.MapPost("/", CreateTodo).RequireAuthorization(AuthorizationPolicies.WriteTodos)
+            .WithSummary("Create a todo for the user")
+            .WithDescription("Title required (400 problem details otherwise). Needs Todo.ReadWrite.");
+        todos.MapPut("/{id:guid}", UpdateTodo).RequireAuthorization(AuthorizationPolicies.WriteTodos)
+            .WithSummary("Update one of the user's todos")
+            .WithDescription("Replaces title and completion. Needs Todo.ReadWrite.");
+        todos.MapDelete("/{id:guid}", DeleteTodo).RequireAuthorization(AuthorizationPolicies.WriteTodos)
+            .WithSummary("Delete one of the user's todos")
+            .WithDescription("204 when deleted, 404 problem details otherwise. Needs Todo.ReadWrite.");
 
         return app;
     }

@@ -1,3 +1,4 @@
+using System.Text.Json.Nodes;
 using FrontApi.OnBehalfOf;
 using Microsoft.AspNetCore.Authentication.JwtBearer;
 using Microsoft.AspNetCore.OpenApi;
@@ -17,11 +18,13 @@ public sealed class OAuth2SecuritySchemeTransformer(
     IOptions<ApiReferenceOptions> apiReference) : IOpenApiDocumentTransformer
 {
     public const string SchemeName = "oauth2";
+    public const string MetadataUrlProperty = "oauth2MetadataUrl";
 
     public Task TransformAsync(OpenApiDocument document, OpenApiDocumentTransformerContext context, CancellationToken cancellationToken)
     {
         var azureAd = identity.Get(JwtBearerDefaults.AuthenticationScheme);
-        var authority = $"{azureAd.Instance!.TrimEnd('/')}/{azureAd.TenantId}/oauth2/v2.0";
+        var tenant = $"{azureAd.Instance!.TrimEnd('/')}/{azureAd.TenantId}";
+        var authority = $"{tenant}/oauth2/v2.0";
         var scope = ScopeOf(apiReference.Value, azureAd);
 
         document.Components ??= new OpenApiComponents();
@@ -30,6 +33,12 @@ public sealed class OAuth2SecuritySchemeTransformer(
         {
             Type = SecuritySchemeType.OAuth2,
             Description = "Sign in with the authorization code flow and PKCE (Microsoft Entra ID or the local EntraEmulator).",
+            // OpenAPI 3.2's oauth2MetadataUrl: where the authority's metadata is. Scalar shows it as "Metadata URL" (with an
+            // example.com placeholder when absent); Entra and the emulator publish it as the OpenID Connect discovery document.
+            Extensions = new Dictionary<string, IOpenApiExtension>
+            {
+                [MetadataUrlProperty] = new JsonNodeExtension(JsonValue.Create($"{tenant}/v2.0/.well-known/openid-configuration")),
+            },
             Flows = new OpenApiOAuthFlows
             {
                 AuthorizationCode = new OpenApiOAuthFlow

@@ -24,12 +24,14 @@ public static class JobsApi
         app.MapPost("/api/todos/digest", StartDigest)
             .RequireAuthorization(AuthorizationPolicies.AccessAsUser)
             .WithTags("Jobs")
-            .WithSummary("Starts a digest of your todos that runs on your behalf after this request has returned.");
+            .WithSummary("Starts a digest of your todos that runs on your behalf after this request has returned.")
+            .WithDescription("202 with the job's address: the job goes On-Behalf-Of you later, from FrontApi's token cache, after this request has ended.");
 
         app.MapGet("/api/jobs/{id:guid}", GetJob)
             .RequireAuthorization(AuthorizationPolicies.AccessAsUser)
             .WithTags("Jobs")
-            .WithSummary("A job you started; 404 for anyone else's.");
+            .WithSummary("A job you started; 404 for anyone else's.")
+            .WithDescription("The job's state and, once done, its result. Someone else's job answers 404, as one that never existed.");
 
         return app;
     }

@@ -12,7 +12,11 @@ public static class MeApi
         app.MapGet("/api/me", GetMe)
             .RequireAuthorization(AuthorizationPolicies.AccessAsUser)
             .WithName("GetMe")
-            .WithSummary("The caller as DownstreamApi sees them through the OBO token: same user (oid), FrontApi as azp.");
+            .WithTags("Me")
+            .WithSummary("The caller as DownstreamApi sees them")
+            .WithDescription("FrontApi exchanges your token On-Behalf-Of you for a DownstreamApi token (Todo.Read) and returns "
+                + "what DownstreamApi reads from it: the same user (oid, tid, name), FrontApi as the calling app (azp), the granted scopes. "
+                + "A second call within the token's lifetime is served from FrontApi's token cache: compare both traces in the dashboard.");
 
         return app;
     }

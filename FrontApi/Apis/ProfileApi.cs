@@ -18,9 +18,11 @@ public static class ProfileApi
     public static IEndpointRouteBuilder MapProfileApi(this IEndpointRouteBuilder app)
     {
         app.MapGet("/api/profile", GetProfile)
+            .WithTags("Me")
             .RequireAuthorization(AuthorizationPolicies.AccessAsUser)
             .WithName("GetProfile")
-            .WithSummary("The caller as DownstreamApi and Microsoft Graph see them, each through its own OBO token; partial when one fails.");
+            .WithSummary("The caller as DownstreamApi and Microsoft Graph see them, each through its own OBO token; partial when one fails.")
+            .WithDescription("Two On-Behalf-Of exchanges for two resources (DownstreamApi and Microsoft Graph User.Read), cached separately; a part that fails is reported in the answer instead of failing the whole request.");
 
         return app;
     }

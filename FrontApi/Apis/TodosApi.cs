@@ -17,11 +17,21 @@ public static class TodosApi
             .RequireAuthorization(AuthorizationPolicies.AccessAsUser)
             .WithTags("Todos");
 
-        todos.MapGet("/", ListTodos);
-        todos.MapGet("/{id:guid}", GetTodo);
-        todos.MapPost("/", CreateTodo);
-        todos.MapPut("/{id:guid}", UpdateTodo);
-        todos.MapDelete("/{id:guid}", DeleteTodo);
+        todos.MapGet("/", ListTodos)
+            .WithSummary("List your todos")
+            .WithDescription("Your todos as DownstreamApi keeps them, read with an On-Behalf-Of token for Todo.Read.");
+        todos.MapGet("/{id:guid}", GetTodo)
+            .WithSummary("Get one of your todos")
+            .WithDescription("404 problem details if you have no todo with this id (someone else's todo is not yours to see).");
+        todos.MapPost("/", CreateTodo)
+            .WithSummary("Create a todo")
+            .WithDescription("Validated here first (400 problem details, no token exchange), then created in DownstreamApi with a Todo.ReadWrite token.");
+        todos.MapPut("/{id:guid}", UpdateTodo)
+            .WithSummary("Update one of your todos")
+            .WithDescription("Replaces title and completion; needs Todo.ReadWrite on DownstreamApi.");
+        todos.MapDelete("/{id:guid}", DeleteTodo)
+            .WithSummary("Delete one of your todos")
+            .WithDescription("204 when deleted, 404 problem details if you have no todo with this id.");
 
         return app;
     }

@@ -25,6 +25,27 @@ public sealed class ApiReferenceTests(SharedSystem shared)
         Assert.Equal([DevTenant.FrontApiScope],
             document.GetProperty("security")[0].GetProperty("oauth2").EnumerateArray().Select(scope => scope.GetString()));
         Assert.True(document.GetProperty("paths").TryGetProperty("/api/me", out _));
+
+        // The page's "Metadata URL" is the authority's discovery document, not a placeholder.
+        Assert.Equal($"{emulator}/{DevTenant.TenantId}/v2.0/.well-known/openid-configuration", scheme.GetProperty("oauth2MetadataUrl").GetString());
+    }
+
+    [Fact]
+    public async Task Every_operation_is_grouped_by_tag_and_described_and_no_development_endpoint_is_listed()
+    {
+        using var front = System.CreateFrontClient();
+        var document = await front.GetFromJsonAsync<JsonElement>("/openapi/v1.json", TestContext.Current.CancellationToken);
+
+        var paths = document.GetProperty("paths").EnumerateObject().ToList();
+        Assert.DoesNotContain(paths, path => path.Name.StartsWith("/_dev", StringComparison.Ordinal));
+        var operations = paths.SelectMany(path => path.Value.EnumerateObject().Select(operation => (Name: $"{operation.Name} {path.Name}", operation.Value))).ToList();
+        Assert.Contains(operations, operation => operation.Name == "get /api/me");
+        Assert.All(operations, operation =>
+        {
+            Assert.True(operation.Value.TryGetProperty("tags", out var tags) && tags.GetArrayLength() > 0, $"{operation.Name} has no tag");
+            Assert.False(string.IsNullOrWhiteSpace(operation.Value.GetProperty("summary").GetString()), $"{operation.Name} has no summary");
+            Assert.False(string.IsNullOrWhiteSpace(operation.Value.GetProperty("description").GetString()), $"{operation.Name} has no description");
+        });
     }
 
     [Fact]

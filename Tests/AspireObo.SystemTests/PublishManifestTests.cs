@@ -37,6 +37,35 @@ public sealed class PublishManifestTests
     }
 
     [Fact]
+    public async Task Publishing_carries_nothing_of_the_dashboards_development_commands()
+    {
+        var manifest = await PublishManifest.GenerateAsync([], Cancellation);
+
+        // The commands' key and FrontApi's cache-clearing switch exist only when the AppHost runs.
+        Assert.DoesNotContain("front-dev-admin-key", manifest.Resources.Select(resource => resource.Key));
+        Assert.DoesNotContain("DevelopmentAdmin__Key", manifest.EnvironmentNames("front"));
+        Assert.DoesNotContain("_emulator", manifest.Text, StringComparison.Ordinal);
+        Assert.DoesNotContain("_dev/", manifest.Text, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData(false)]
+    [InlineData(true)]
+    public async Task The_dashboard_commands_exist_when_the_AppHost_runs_and_never_when_it_publishes(bool publishing)
+    {
+        string[] ours = ["throttle-token-endpoint", "slow-token-endpoint", "require-mfa", "clear-faults", "clear-token-cache", "get-dev-user-token"];
+        string[] arguments = publishing ? ["--publisher", "manifest", "--output-path", Path.Combine(Path.GetTempPath(), $"aspireobo-manifest-{Guid.NewGuid():N}.json")] : [];
+        await using var appHost = await DistributedApplicationTestingBuilder.CreateAsync<Projects.AppHost>(arguments, Cancellation);
+
+        var commands = appHost.Resources
+            .SelectMany(resource => resource.Annotations.OfType<Aspire.Hosting.ApplicationModel.ResourceCommandAnnotation>())
+            .Select(command => command.Name)
+            .Intersect(ours);
+
+        Assert.Equal(publishing ? [] : ours.Order(), commands.Order());
+    }
+
+    [Fact]
     public async Task Publishing_wires_the_Entra_ID_parameters_to_both_APIs()
     {
         var manifest = await PublishManifest.GenerateAsync([], Cancellation);

@@ -31,7 +31,7 @@ public sealed class ReadinessTests
     public async Task The_health_endpoint_answers_503_naming_what_it_waits_for_then_200()
     {
         var refuse = true;
-        using var host = new FrontApiHost { RealTokenAcquisition = true, Environment = "Development" };
+        using var host = new FrontApiHost { RealTokenAcquisition = true, EnvironmentName = "Development" };
         host.Authority.TokenEndpoint = (form, _) => Task.FromResult(refuse
             ? TestAuthority.Error(System.Net.HttpStatusCode.Unauthorized, "invalid_client", "AADSTS7000215: Invalid client secret provided.")
             : host.Authority.Issue(form));

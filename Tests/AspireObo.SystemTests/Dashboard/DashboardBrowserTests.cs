@@ -43,10 +43,20 @@ public sealed class DashboardBrowserTests(ControlPanelSystem fixture) : IClassFi
         var identityRow = page.GetByRole(AriaRole.Row).Filter(new() { HasText = "EntraEmulator.csproj" });
         await Expect(identityRow).ToBeVisibleAsync();
 
-        await identityRow.GetByRole(AriaRole.Button, new() { Name = "Actions" }).ClickAsync();
-        await page.GetByRole(AriaRole.Menuitem, new() { Name = "Throttle the token endpoint (30 s)" }).ClickAsync();
-        await Expect(page.GetByText("Throttle the token endpoint for 30 seconds?")).ToBeVisibleAsync();
-        await page.GetByRole(AriaRole.Button, new() { NameRegex = new Regex("^(Yes|OK|Confirm)$") }).ClickAsync();
+        try
+        {
+            await identityRow.GetByRole(AriaRole.Button, new() { Name = "Actions" }).ClickAsync();
+            await page.GetByText("Throttle the token endpoint (30 s)", new() { Exact = true }).First.ClickAsync();
+            await Expect(page.GetByText("Throttle the token endpoint for 30 seconds?").First).ToBeVisibleAsync();
+            await page.GetByRole(AriaRole.Button, new() { NameRegex = new Regex("^(Yes|OK|Confirm)$") }).First.ClickAsync();
+        }
+        catch
+        {
+            // What the page showed, to see why (kept next to the test binaries).
+            await page.ScreenshotAsync(new() { Path = Path.Combine(AppContext.BaseDirectory, "dashboard-command-failure.png") });
+            await File.WriteAllTextAsync(Path.Combine(AppContext.BaseDirectory, "dashboard-command-failure.html"), await page.ContentAsync(), Cancellation);
+            throw;
+        }
 
         // The scenario shows on the resource (its details), and the emulator really throttles.
         await Eventually.ReadAsync(token => fixture.ScenarioAsync("identity", token), scenario => scenario?.StartsWith("throttled", StringComparison.Ordinal) == true,

@@ -42,14 +42,18 @@ public sealed class FrontApiHost : WebApplicationFactory<Program>
     /// </summary>
     public bool RealTokenAcquisition { get; init; }
 
-    /// <summary>The hosting environment; Development maps <c>/health</c> (as under the AppHost) and the API page.</summary>
-    public string Environment { get; init; } = "Production";
+    /// <summary>The hosting environment (Production unless a test needs Development-only behaviour: <c>/health</c> as
+    /// under the AppHost, the API page).</summary>
+    public string EnvironmentName { get; init; } = "Production";
+
+    /// <summary>Settings on top of the defaults below.</summary>
+    public IReadOnlyDictionary<string, string?> ExtraSettings { get; init; } = new Dictionary<string, string?>();
 
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {
-        builder.UseEnvironment(Environment);
+        builder.UseEnvironment(EnvironmentName);
         builder.UseSetting("ApiReference:ClientId", "c3e5a7b9-1d2f-4a6c-8e0b-2d4f6a8c0e1a");
-        foreach (var (key, value) in Settings())
+        foreach (var (key, value) in Settings().Concat(ExtraSettings))
         {
             builder.UseSetting(key, value);
         }
