@@ -37,6 +37,13 @@ public static class Program
         var frontApiClientSecret = await cached.GetFrontApiClientSecretAsync(cancellation.Token);
         var redis = await cached.App.GetConnectionStringAsync("cache", cancellation.Token)
             ?? throw new InvalidOperationException("The cache resource has no connection string.");
+        var warmLoad = args.SkipWhile(arg => arg != "--warm-load").Skip(1).FirstOrDefault();
+        if (warmLoad is not null)
+        {
+            await WarmProfileLoad.RunAsync(cached, users, TimeSpan.FromSeconds(int.Parse(warmLoad, global::System.Globalization.CultureInfo.InvariantCulture)), log, cancellation.Token);
+            return 0;
+        }
+
         if (profile)
         {
             using var profiled = new TokenCacheFixture(cached, frontApiClientSecret, redis, users, log);
