@@ -25,7 +25,8 @@ public static class TokenCacheExtensions
     private const int RedisTimeoutMilliseconds = 2000;
 
     /// <summary>
-    /// MSAL's token cache: L1 in memory, L2 in Redis (shared by all replicas), encrypted with Data Protection whose
+    /// MSAL's token cache: L1 in memory (<see cref="ResidentPartitionTokenCache"/>, bounded by <c>TokenCache:L1</c>), L2 in
+    /// Redis (shared by all replicas), encrypted with Data Protection whose
     /// keys also live in Redis, so any replica can read what another wrote. Redis is Aspire's connection, so its
     /// health check and tracing cover the cache too.
     /// </summary>
@@ -49,7 +50,17 @@ public static class TokenCacheExtensions
 
         // Cache entries hold refresh and access tokens: never store them in clear text.
         builder.Services.Configure<MsalDistributedTokenCacheAdapterOptions>(options => options.Encrypt = true);
-        builder.Services.Replace(ServiceDescriptor.Singleton<IMsalTokenCacheProvider>(CreateTokenCacheProvider));
+        builder.Services.AddOptions<TokenCacheL1Options>()
+            .BindConfiguration(TokenCacheL1Options.SectionName)
+            .ValidateDataAnnotations()
+            .ValidateOnStart();
+        builder.Services.AddSingleton(services => new RedisTokenCacheStore(
+            services.GetRequiredService<IDistributedCache>(),
+            services.GetRequiredService<IOptions<MsalDistributedTokenCacheAdapterOptions>>().Value,
+            services.GetRequiredService<ILogger<MsalDistributedTokenCacheAdapter>>(),
+            services));
+        builder.Services.AddSingleton<ResidentPartitionTokenCache>();
+        builder.Services.Replace(ServiceDescriptor.Singleton<IMsalTokenCacheProvider>(services => services.GetRequiredService<ResidentPartitionTokenCache>()));
 
         builder.Services.AddDataProtection().SetApplicationName(DataProtectionApplicationName);
         builder.Services.AddOptions<KeyManagementOptions>()
@@ -57,21 +68,5 @@ public static class TokenCacheExtensions
                 options.XmlRepository = new RedisXmlRepository(() => redis.GetDatabase(), DataProtectionKeysKey));
 
         return builder;
-    }
-
-    /// <summary>
-    /// Identity.Web's L1 + L2 adapter, except that an L1 hit no longer costs a Redis round trip to slide an expiration
-    /// the entries don't have (see <see cref="NonSlidingTokenCacheStore"/>). Should a sliding expiration ever be
-    /// configured, Redis is used as is.
-    /// </summary>
-    private static MsalDistributedTokenCacheAdapter CreateTokenCacheProvider(IServiceProvider services)
-    {
-        var options = services.GetRequiredService<IOptions<MsalDistributedTokenCacheAdapterOptions>>();
-        var redis = services.GetRequiredService<IDistributedCache>();
-        return new MsalDistributedTokenCacheAdapter(
-            options.Value.SlidingExpiration is null ? new NonSlidingTokenCacheStore(redis) : redis,
-            options,
-            services.GetRequiredService<ILogger<MsalDistributedTokenCacheAdapter>>(),
-            services);
     }
 }

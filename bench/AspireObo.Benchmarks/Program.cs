@@ -62,6 +62,7 @@ public static class Program
 
         IReadOnlyList<MicroResult> micro;
         IReadOnlyList<TokenCacheProfile.HitProfile> breakdown;
+        TokenCacheMemory.Figures memory;
         using (var fixture = new TokenCacheFixture(cached, frontApiClientSecret, redis, users, log))
         {
             // A first pass only warms up: it calls each hit thousands of times, so that on a loaded machine the JIT's
@@ -70,12 +71,15 @@ public static class Program
             TokenAcquisitionBenchmarks.Fixture = fixture;
             micro = ReadResults(BenchmarkRunner.Run<TokenAcquisitionBenchmarks>());
             breakdown = await TokenCacheProfile.RunAsync(fixture, redis, log, cancellation.Token);
+            memory = await TokenCacheMemory.MeasureAsync(fixture, redis, cancellation.Token);
+            log.WriteLine(memory);
             loadAverages.Add(MachineInfo.LoadAverage());
         }
 
         var report = new MarkdownReport(load, users.Count, scenarios, micro)
         {
             Breakdown = breakdown,
+            Memory = memory,
             Command = "dotnet run -c Release --project bench/AspireObo.Benchmarks" + (quick ? " -- --quick" : ""),
             LoadAverages = loadAverages,
         }.Render();

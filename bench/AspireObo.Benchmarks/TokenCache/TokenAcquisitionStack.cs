@@ -66,6 +66,9 @@ public sealed class TokenAcquisitionStack : IDisposable
 
     public IAuthorizationHeaderProvider Headers { get; }
 
+    /// <summary>FrontApi's L1 in this stack.</summary>
+    public ResidentPartitionTokenCache L1 => _host.Services.GetRequiredService<ResidentPartitionTokenCache>();
+
     /// <summary>The caller as FrontApi sees it after validating its token: the token itself is the OBO assertion.</summary>
     public static ClaimsPrincipal CallerOf(string userToken)
     {
