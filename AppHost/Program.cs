@@ -1,3 +1,4 @@
+using AspireObo.AppHost.Redis;
 using Microsoft.Extensions.Configuration;
 
 var builder = DistributedApplication.CreateBuilder(args);
@@ -5,18 +6,18 @@ var builder = DistributedApplication.CreateBuilder(args);
 // The local EntraEmulator, or a Microsoft Entra ID tenant when its parameters are set (and always when publishing).
 var identity = builder.AddApiIdentity("identity");
 
+// Redis, with one ACL user per service: each service's connection string reaches only its own keys.
 var cache = builder.AddCache("cache");
 
 var downstream = builder.AddProject<Projects.DownstreamApi>("downstream")
     .WithDownstreamApiIdentity(identity)
-    .WithReference(cache)
-    .WaitFor(cache)
+    .WithCache(cache, CacheUser.Downstream)
     .WithHttpHealthCheck("/health");
 
 var front = builder.AddProject<Projects.FrontApi>("front")
     .WithFrontApiIdentity(identity)
-    .WithReference(cache)
-    .WaitFor(cache)
+    .WithCache(cache, CacheUser.Front)
+    .WithKeyRingProtection()
     .WithReference(downstream)
     .WaitFor(downstream)
     .WithReplicas(builder.Configuration.GetValue("Front:Replicas", 1))

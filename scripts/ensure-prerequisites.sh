@@ -4,16 +4,20 @@
 #   --require-redis    install redis-server even when a container runtime answers (the tests run Redis as a process)
 #   --require-browser  install Chromium (the browser tests drive it headless; Playwright's own download is not used)
 #   --require-shellcheck install shellcheck (the tests lint scripts/entra-setup.sh, which needs a tenant to run)
+#   --require-clients  install the independent MSAL clients the tests run: MSAL Node (npm, Tests/clients/node) and
+#                      MSAL Python (Debian's python3-msal)
 set -euo pipefail
 
 require_redis=false
 require_browser=false
 require_shellcheck=false
+require_clients=false
 for argument in "$@"; do
   case "$argument" in
     --require-redis) require_redis=true ;;
     --require-browser) require_browser=true ;;
     --require-shellcheck) require_shellcheck=true ;;
+    --require-clients) require_clients=true ;;
     *) echo "Unknown option: $argument" >&2; exit 2 ;;
   esac
 done
@@ -60,4 +64,30 @@ if $require_shellcheck && ! command -v shellcheck >/dev/null 2>&1; then
     echo "Install shellcheck (e.g. 'apt-get install shellcheck' or 'brew install shellcheck'), then retry." >&2
     exit 1
   }
+fi
+
+if $require_clients; then
+  if ! command -v node >/dev/null 2>&1 || ! command -v npm >/dev/null 2>&1; then
+    echo "Installing Node.js and npm (for the MSAL Node client tests)..."
+    apt_install nodejs npm || {
+      echo "Install Node.js 20 or later with npm, then retry." >&2
+      exit 1
+    }
+  fi
+  node_client="$(dirname "$0")/../Tests/clients/node"
+  if [[ ! -d "$node_client/node_modules/@azure/msal-node" || "$node_client/package-lock.json" -nt "$node_client/node_modules" ]]; then
+    echo "Installing MSAL Node (npm ci in Tests/clients/node)..."
+    npm ci --prefix "$node_client" --no-audit --no-fund --loglevel=error >/dev/null || {
+      echo "npm ci failed in $node_client." >&2
+      exit 1
+    }
+  fi
+  # Debian's python3-msal lands in Debian's own interpreter, which may not be the python3 first on PATH.
+  if ! /usr/bin/python3 -c 'import msal' >/dev/null 2>&1; then
+    echo "Installing python3-msal (for the MSAL Python client tests)..."
+    apt_install python3-msal || {
+      echo "Install MSAL Python (e.g. 'apt-get install python3-msal'), then retry." >&2
+      exit 1
+    }
+  fi
 fi

@@ -1,12 +1,20 @@
 #!/usr/bin/env bash
 # Installs what the tests need (a local redis-server: the whole-system tests run Redis as a real process; Chromium
-# for the browser tests; shellcheck for the setup script's lint), builds, and runs every test project. Ends with one summary line: "Tests: N passed, N failed, N skipped".
+# for the browser tests; shellcheck for the setup script's lint; MSAL Node and MSAL Python, the independent clients), builds, and runs every test project. Ends with one summary line: "Tests: N passed, N failed, N skipped".
 set -uo pipefail
 cd "$(dirname "$0")/.." || exit 1
-scripts/ensure-prerequisites.sh --require-redis --require-browser --require-shellcheck || exit 1
+scripts/ensure-prerequisites.sh --require-redis --require-browser --require-shellcheck --require-clients || exit 1
 
 export DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_NOLOGO=1
 log=$(mktemp)
+
+# Layout conventions (.editorconfig): whitespace here; the code-style rules are checked by the build itself.
+if ! dotnet format whitespace --folder --verify-no-changes; then
+  echo "Formatting differs from .editorconfig: run 'dotnet format whitespace --folder' and commit."
+  echo "Tests: 0 passed, 1 failed, 0 skipped"
+  exit 1
+fi
+
 dotnet build AspireObo.sln -c Release --nologo -v quiet 2>&1 | tail -n 20
 build_status=${PIPESTATUS[0]}
 if [[ $build_status -ne 0 ]]; then

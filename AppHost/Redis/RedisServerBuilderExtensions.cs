@@ -1,24 +1,37 @@
 using Aspire.Hosting.ApplicationModel;
+using AspireObo.AppHost.Redis;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace Aspire.Hosting;
 
 public static class RedisServerBuilderExtensions
 {
+    private const UnixFileMode OwnerOnly = UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute;
+
     /// <summary>
     /// Runs <paramref name="redisServerPath"/> as an Aspire resource on a port Aspire allocates, bound to loopback,
-    /// with append-only persistence in <paramref name="dataDirectory"/> so acknowledged writes survive a restart.
-    /// Healthy once it answers PING, so <c>WaitFor</c> really waits.
+    /// requiring authentication (the users of <paramref name="userPasswords"/>, the default user with
+    /// <paramref name="password"/>), with append-only persistence in <paramref name="dataDirectory"/> (owner-only) so
+    /// acknowledged writes survive a restart. Healthy once it answers an authenticated PING, so <c>WaitFor</c> really waits.
     /// </summary>
     public static IResourceBuilder<RedisServerResource> AddRedisServer(
-        this IDistributedApplicationBuilder builder, string name, string redisServerPath, string dataDirectory)
+        this IDistributedApplicationBuilder builder, string name, string redisServerPath, string dataDirectory,
+        IResourceBuilder<ParameterResource> password, IReadOnlyDictionary<CacheUser, IResourceBuilder<ParameterResource>> userPasswords)
     {
-        Directory.CreateDirectory(dataDirectory);
-        var redis = new RedisServerResource(name, redisServerPath, dataDirectory);
+        CreateOwnerOnlyDirectory(dataDirectory);
+        var aclFile = Path.Combine(dataDirectory, "users.acl");
+        var redis = new RedisServerResource(name, redisServerPath, dataDirectory, password.Resource);
 
         string? connectionString = null;
         builder.Eventing.Subscribe<BeforeResourceStartedEvent>(redis, async (_, cancellationToken) =>
         {
+            var passwords = new Dictionary<CacheUser, string>();
+            foreach (var (user, parameter) in userPasswords)
+            {
+                passwords[user] = await parameter.Resource.GetValueAsync(cancellationToken).ConfigureAwait(false) ?? throw MissingValue(parameter);
+            }
+
+            RedisAclFile.Write(aclFile, await password.Resource.GetValueAsync(cancellationToken).ConfigureAwait(false) ?? throw MissingValue(password), passwords);
             connectionString = await redis.ConnectionStringExpression.GetValueAsync(cancellationToken).ConfigureAwait(false);
         });
 
@@ -37,6 +50,10 @@ public static class RedisServerBuilderExtensions
                 context.Args.Add("127.0.0.1");
                 context.Args.Add("--dir");
                 context.Args.Add(dataDirectory);
+                // Users and passwords come from a file, not the command line: other local users can read a process's
+                // arguments (ps), not this owner-only file.
+                context.Args.Add("--aclfile");
+                context.Args.Add(aclFile);
                 context.Args.Add("--appendonly");
                 context.Args.Add("yes");
                 // Redis write()s each command to the append-only file before it replies, so an acknowledged write
@@ -51,4 +68,20 @@ public static class RedisServerBuilderExtensions
             })
             .WithHealthCheck(healthCheckKey);
     }
+
+    /// <summary>The append-only files hold the cache and the todos: readable by the owner only, also if the directory existed.</summary>
+    private static void CreateOwnerOnlyDirectory(string path)
+    {
+        if (OperatingSystem.IsWindows())
+        {
+            Directory.CreateDirectory(path);
+            return;
+        }
+
+        Directory.CreateDirectory(path, OwnerOnly);
+        File.SetUnixFileMode(path, OwnerOnly);
+    }
+
+    private static InvalidOperationException MissingValue(IResourceBuilder<ParameterResource> parameter) =>
+        new($"Parameter '{parameter.Resource.Name}' has no value.");
 }

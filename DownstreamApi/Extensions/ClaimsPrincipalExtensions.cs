@@ -1,6 +1,7 @@
+using System.Security.Claims;
 using Microsoft.Identity.Web;
 
-namespace System.Security.Claims;
+namespace DownstreamApi.Extensions;
 
 /// <summary>
 /// Claims Identity.Web has no helper for. JwtBearer maps some inbound claim types to long URIs (scp, for instance),

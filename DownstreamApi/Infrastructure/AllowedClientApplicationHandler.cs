@@ -1,4 +1,5 @@
 using System.Security.Claims;
+using DownstreamApi.Extensions;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.Extensions.Options;
 

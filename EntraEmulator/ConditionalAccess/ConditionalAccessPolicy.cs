@@ -8,23 +8,19 @@ namespace EntraEmulator.ConditionalAccess;
 
 /// <summary>
 /// The emulator's one Conditional Access policy: "this user needs multi-factor authentication for this resource"
-/// (<c>EntraEmulator:Users:{name}:MfaRequiredFor</c>). A token request for the resource whose user has no <c>mfa</c> in
-/// <c>amr</c> fails as Entra fails it: <c>invalid_grant</c>, AADSTS50076, and a <c>claims</c> challenge naming the
-/// policy (<c>capolids</c>). In an OBO exchange the user's <c>amr</c> is the assertion's.
+/// (<c>EntraEmulator:Users:{name}:MfaRequiredFor</c>). A token request for the resource whose user's sign-in had no
+/// second factor fails as Entra fails it: <c>invalid_grant</c>, AADSTS50076, and a <c>claims</c> challenge naming the
+/// policy (<c>capolids</c>). In an OBO exchange the sign-in is the one behind the assertion (sealed in its <c>aio</c>).
 /// </summary>
 public sealed class ConditionalAccessPolicy(TenantDirectory directory)
 {
-    public const string PasswordMethod = "pwd";
-    public const string MultiFactorMethod = UserIdentity.MultiFactorMethod;
-
-    public EntraError? Evaluate(UserIdentity user, RegisteredApplication resource)
-    {
-        var registered = directory.FindUserByObjectId(user.ObjectId);
-        var required = registered?.MfaRequiredFor.Contains(resource.Name, StringComparer.OrdinalIgnoreCase) == true;
-        return required && !user.DidMultiFactorAuthentication
+    public EntraError? Evaluate(UserIdentity user, RegisteredApplication resource) =>
+        RequiresMultiFactor(user.ObjectId, resource) && !user.DidMultiFactorAuthentication
             ? EntraError.MfaRequired(resource.ClientId, Challenge(resource))
             : null;
-    }
+
+    public bool RequiresMultiFactor(string userObjectId, RegisteredApplication resource) =>
+        directory.FindUserByObjectId(userObjectId)?.MfaRequiredFor.Contains(resource.Name, StringComparer.OrdinalIgnoreCase) == true;
 
     /// <summary>The claims request a client must send back when it signs the user in again.</summary>
     private static string Challenge(RegisteredApplication resource) =>

@@ -3,22 +3,26 @@ using EntraEmulator.Protocol;
 
 namespace EntraEmulator.ConditionalAccess;
 
-/// <summary>How a user signed in: Entra's <c>amr</c> and <c>acrs</c>.</summary>
-public sealed record SignInMethods(IReadOnlyList<string> Methods, IReadOnlyList<string> Contexts);
+/// <summary>What a <c>claims</c> parameter asks of a sign-in: the authentication contexts it names (<c>acrs</c>).</summary>
+/// <param name="Present">A claims request was sent (after a claims challenge): the sign-in must satisfy the policy again.</param>
+public sealed record ClaimsRequest(bool Present, IReadOnlyList<string> Contexts)
+{
+    public static readonly ClaimsRequest None = new(false, []);
+}
 
 /// <summary>
-/// The <c>claims</c> parameter of a sign-in (what MSAL's <c>WithClaims</c> sends after a claims challenge). A real tenant
-/// would now prompt for the second factor; the emulator's development users have none, so asking is doing: the sign-in
-/// counts as multi-factor (<c>amr</c> = pwd, mfa) and the authentication contexts requested under
-/// <c>access_token.acrs</c> are satisfied (<c>acrs</c>).
+/// The <c>claims</c> parameter of a sign-in (what MSAL's <c>WithClaims</c> sends after a claims challenge). Only an
+/// interactive sign-in can answer it: <c>/authorize</c> then asks for a second factor, after which the sign-in counts
+/// as multi-factor and the authentication contexts requested under <c>access_token.acrs</c> are satisfied. A password
+/// grant validates the parameter but cannot satisfy it (Entra never lets a password sign-in satisfy MFA).
 /// </summary>
 public static class SignInClaimsRequest
 {
-    public static Resolution<SignInMethods> Evaluate(TokenRequest request)
+    public static Resolution<ClaimsRequest> Parse(string? claims)
     {
-        if (request["claims"] is not { } claims)
+        if (claims is null)
         {
-            return new SignInMethods([ConditionalAccessPolicy.PasswordMethod], []);
+            return ClaimsRequest.None;
         }
 
         try
@@ -29,7 +33,7 @@ public static class SignInClaimsRequest
                 return EntraError.InvalidClaimsParameter();
             }
 
-            return new SignInMethods([ConditionalAccessPolicy.PasswordMethod, ConditionalAccessPolicy.MultiFactorMethod], RequestedContexts(document.RootElement));
+            return new ClaimsRequest(true, RequestedContexts(document.RootElement));
         }
         catch (JsonException)
         {

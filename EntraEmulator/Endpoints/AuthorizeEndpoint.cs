@@ -1,3 +1,4 @@
+using EntraEmulator.ConditionalAccess;
 using EntraEmulator.Diagnostics;
 using EntraEmulator.Model;
 using EntraEmulator.Protocol;
@@ -10,7 +11,8 @@ namespace EntraEmulator.Endpoints;
 /// <summary>
 /// <c>/{tenant}/oauth2/v2.0/authorize</c>: the interactive half of the authorization code flow with PKCE. GET checks the
 /// request and shows the sign-in page; POST (same address, the request still in the query) checks the anti-forgery
-/// token and the password, then sends a single-use code back to the registered redirect URI.
+/// token and the password (and, when the resource's policy or a <c>claims</c> challenge asks for multi-factor
+/// authentication, a one-time code the emulator logs), then sends a single-use code back to the registered redirect URI.
 /// </summary>
 public static class AuthorizeEndpoint
 {
@@ -54,6 +56,11 @@ public static class AuthorizeEndpoint
                 "This sign-in page expired or was not opened in this browser. Please sign in again.", StatusCodes.Status400BadRequest);
         }
 
+        if (form[SignInPages.SecondFactorHandleField].ToString() is { Length: > 0 } handle)
+        {
+            return VerifySecondFactor(request, handle, form[SignInPages.SecondFactorField].ToString(), context, services);
+        }
+
         var user = services.Directory.FindUser(userName);
         if (user is null || !user.PasswordMatches(form[SignInPages.PasswordField].ToString()))
         {
@@ -64,12 +71,47 @@ public static class AuthorizeEndpoint
                 SignInPages.WrongCredentialsMessage);
         }
 
-        var identity = new UserIdentity(user.ObjectId, user.DisplayName, user.UserPrincipalName);
+        // A claims challenge, or a policy on the resource asked for now, needs a second factor before any code is issued.
+        if (request.Claims.Present || services.ConditionalAccess.RequiresMultiFactor(user.ObjectId, request.Scopes.Resource))
+        {
+            var (newHandle, code) = services.SecondFactors.Start(user.ObjectId);
+            services.Logger.SecondFactorCode(user.UserPrincipalName, code);
+            return SignInPages.SecondFactor(request, services.Antiforgery.GetAndStoreTokens(context), newHandle, user.UserPrincipalName);
+        }
+
+        return IssueCode(request, new UserIdentity(user.ObjectId, user.DisplayName, user.UserPrincipalName, [UserIdentity.PasswordMethod]), services);
+    }
+
+    private static IResult VerifySecondFactor(AuthorizationRequest request, string handle, string code, HttpContext context, AuthorizeServices services)
+    {
+        var result = services.SecondFactors.Verify(handle, code, out var userObjectId);
+        var user = userObjectId is null ? null : services.Directory.FindUserByObjectId(userObjectId);
+        if (result == SecondFactorResult.Verified && user is not null)
+        {
+            services.Logger.SecondFactorPassed(request.Client.ClientId, user.ObjectId);
+            // The sign-in now counts as multi-factor and satisfies the authentication contexts the claims asked for.
+            return IssueCode(request, new UserIdentity(user.ObjectId, user.DisplayName, user.UserPrincipalName,
+                [UserIdentity.PasswordMethod, UserIdentity.MultiFactorMethod], request.Claims.Contexts), services);
+        }
+
+        services.Stats.SignIn(succeeded: false);
+        services.Logger.SignInFailed(request.Client.ClientId, result == SecondFactorResult.WrongCode ? "wrong one-time code" : "one-time code expired or used up");
+        var antiforgery = services.Antiforgery.GetAndStoreTokens(context);
+        return result == SecondFactorResult.WrongCode
+            ? SignInPages.SecondFactor(request, antiforgery, handle, "", SignInPages.WrongCodeMessage)
+            : SignInPages.SignIn(request, antiforgery, services.Directory, null, SignInPages.CodeGoneMessage);
+    }
+
+    private static IResult IssueCode(AuthorizationRequest request, UserIdentity identity, AuthorizeServices services)
+    {
         var code = services.Codes.Issue(expiresAt => new AuthorizationCodeGrantData(
-            request.Client.ClientId, request.RedirectUri, request.CodeChallenge, identity, request.Scopes, request.Nonce, expiresAt));
+            request.Client.ClientId, request.RedirectUri, request.CodeChallenge, identity, request.Scopes, request.Nonce, expiresAt)
+        {
+            Spa = request.Client.IsSpaRedirectUri(request.RedirectUri),
+        });
 
         services.Stats.SignIn(succeeded: true);
-        services.Logger.SignedIn(request.Client.ClientId, user.ObjectId);
+        services.Logger.SignedIn(request.Client.ClientId, identity.ObjectId);
         return AuthorizationResponse.Code(request, code);
     }
 
@@ -94,6 +136,8 @@ public static class AuthorizeEndpoint
         AuthorizationRequestValidator Validator,
         TenantDirectory Directory,
         AuthorizationCodeStore Codes,
+        SecondFactorChallenges SecondFactors,
+        ConditionalAccessPolicy ConditionalAccess,
         IAntiforgery Antiforgery,
         EmulatorStats Stats,
         ILoggerFactory LoggerFactory)

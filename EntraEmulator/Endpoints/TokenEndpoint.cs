@@ -73,7 +73,8 @@ public static class TokenEndpoint
             return clientError;
         }
 
-        var request = new TokenRequest(form, client.Value!.Application, client.Value.ProvedSecret, services.Urls.Issuer(context.Request));
+        var origin = context.Request.Headers.Origin.ToString() is { Length: > 0 } value ? value : null;
+        var request = new TokenRequest(form, client.Value!.Application, client.Value.Method, services.Urls.Issuer(context.Request), origin);
         return await grant.IssueAsync(request, context.RequestAborted);
     }
 

@@ -61,7 +61,12 @@ public sealed class AuthorizationCodeGrant(AuthorizationCodeStore codes, TokenMi
             return EntraError.CodeVerifierMismatch();
         }
 
-        var response = minter.IssueForUser(request, data.User, data.Scopes, data.Nonce);
+        if (SpaRedemption.Check(data.Spa, request) is { } originError)
+        {
+            return originError;
+        }
+
+        var response = minter.IssueForUser(request, data.User, data.Scopes, data.Nonce, new RefreshTerms(data.Spa, null));
         return GrantOutcome.Issued(response, data.Scopes.Resource, data.User.ObjectId);
     }
 }

@@ -6,7 +6,7 @@ using EntraEmulator.Protocol;
 
 namespace EntraEmulator.Grants;
 
-public sealed record AuthenticatedClient(RegisteredApplication Application, bool ProvedSecret);
+public sealed record AuthenticatedClient(RegisteredApplication Application, ClientAuthenticationMethod Method);
 
 /// <summary>
 /// Client authentication: <c>client_secret_basic</c> (Authorization: Basic, which wins when both are sent),
@@ -46,7 +46,7 @@ public sealed class ClientAuthenticator(TenantDirectory directory, ClientAsserti
 
             return confidentialRequired
                 ? EntraError.ClientCredentialRequired()
-                : new AuthenticatedClient(application, ProvedSecret: false);
+                : new AuthenticatedClient(application, ClientAuthenticationMethod.None);
         }
 
         if (assertion is not null && secret is null)
@@ -58,7 +58,7 @@ public sealed class ClientAuthenticator(TenantDirectory directory, ClientAsserti
 
             return await assertions.ValidateAsync(assertion, application, urls.TokenEndpoint(request)) is { } assertionError
                 ? assertionError
-                : new AuthenticatedClient(application, ProvedSecret: true);
+                : new AuthenticatedClient(application, ClientAuthenticationMethod.Certificate);
         }
 
         if (secret is null)
@@ -68,7 +68,7 @@ public sealed class ClientAuthenticator(TenantDirectory directory, ClientAsserti
 
         // An app without a configured secret cannot authenticate at all (like one whose secrets all expired).
         return application.ClientSecret is not null && FixedTimeEquals(secret, application.ClientSecret)
-            ? new AuthenticatedClient(application, ProvedSecret: true)
+            ? new AuthenticatedClient(application, ClientAuthenticationMethod.Secret)
             : EntraError.InvalidClientSecret(application.ClientId);
     }
 

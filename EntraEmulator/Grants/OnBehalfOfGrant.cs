@@ -17,6 +17,7 @@ public sealed class OnBehalfOfGrant(
     ScopeResolver scopes,
     ConditionalAccessPolicy conditionalAccess,
     TokenMinter minter,
+    SignInSessionCodec signIns,
     EmulatorStats stats,
     TimeProvider time) : ITokenGrant
 {
@@ -63,12 +64,14 @@ public sealed class OnBehalfOfGrant(
             return scopeError;
         }
 
+        // Conditional Access looks at how the user signed in (sealed in aio by the emulator), not at claims in the token.
+        var signIn = signIns.Open(token.TryGetClaim("aio", out var aio) ? aio.Value : null);
         var user = new UserIdentity(
             token.GetClaim("oid").Value,
             token.TryGetClaim("name", out var name) ? name.Value : null,
             token.TryGetClaim("preferred_username", out var userName) ? userName.Value : null,
-            ClaimValues(token, "amr"),
-            ClaimValues(token, "acrs"));
+            signIn.Methods,
+            signIn.Contexts);
 
         var granted = resolution.Value!;
         if (conditionalAccess.Evaluate(user, granted.Resource) is { } challenge)
@@ -80,10 +83,6 @@ public sealed class OnBehalfOfGrant(
         stats.OnBehalfOfIssued(user.ObjectId, token.TryGetClaim("uti", out var uti) ? uti.Value : "(none)");
         return GrantOutcome.Issued(response, granted.Resource, user.ObjectId);
     }
-
-    /// <summary>A claim that may be a single value or an array (<c>amr</c>, <c>acrs</c>).</summary>
-    private static List<string> ClaimValues(JsonWebToken token, string type) =>
-        [.. token.Claims.Where(claim => claim.Type == type).Select(claim => claim.Value)];
 
     private async Task<Resolution<JsonWebToken>> ValidateAssertionAsync(string assertion, TokenRequest request)
     {

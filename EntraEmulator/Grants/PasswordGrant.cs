@@ -7,7 +7,8 @@ namespace EntraEmulator.Grants;
 
 /// <summary>
 /// Resource owner password credentials (ROPC): how scripts and tests sign a user in without a browser.
-/// Public clients use it without a secret; a confidential client must also prove its own.
+/// Public clients use it without a secret; a confidential client must also prove its own. The sign-in is a password
+/// sign-in only, so Conditional Access that requires MFA refuses it (AADSTS50076) whatever <c>claims</c> it sends.
 /// </summary>
 public sealed class PasswordGrant(TenantDirectory directory, ScopeResolver scopes, ConditionalAccessPolicy conditionalAccess, TokenMinter minter) : ITokenGrant
 {
@@ -54,14 +55,15 @@ public sealed class PasswordGrant(TenantDirectory directory, ScopeResolver scope
             return error;
         }
 
-        var signIn = SignInClaimsRequest.Evaluate(request);
-        if (signIn.Error is { } claimsError)
+        // The claims parameter is checked, but a password alone satisfies neither MFA nor an authentication context:
+        // while the policy requires MFA, the answer stays AADSTS50076.
+        if (SignInClaimsRequest.Parse(request["claims"]).Error is { } claimsError)
         {
             return claimsError;
         }
 
         var granted = resolution.Value!;
-        var identity = new UserIdentity(user.ObjectId, user.DisplayName, user.UserPrincipalName, signIn.Value!.Methods, signIn.Value.Contexts);
+        var identity = new UserIdentity(user.ObjectId, user.DisplayName, user.UserPrincipalName, [UserIdentity.PasswordMethod], []);
         if (conditionalAccess.Evaluate(identity, granted.Resource) is { } challenge)
         {
             return challenge;

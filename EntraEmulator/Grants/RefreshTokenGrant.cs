@@ -35,7 +35,12 @@ public sealed class RefreshTokenGrant(
 
         if (time.GetUtcNow() >= grant.ExpiresAt)
         {
-            return EntraError.RefreshTokenExpired(grant.IssuedAt, refreshTokens.Lifetime);
+            return EntraError.RefreshTokenExpired(grant.IssuedAt, refreshTokens.LifetimeFor(grant.Spa));
+        }
+
+        if (SpaRedemption.Check(grant.Spa, request) is { } originError)
+        {
+            return originError;
         }
 
         // Without a scope, v2.0 refreshes what was originally asked for.
@@ -52,6 +57,8 @@ public sealed class RefreshTokenGrant(
             return challenge;
         }
 
-        return GrantOutcome.Issued(minter.IssueForUser(request, grant.User, granted), granted.Resource, grant.User.ObjectId);
+        // A SPA's refresh token keeps the expiry of the first one: 24 hours after the interactive sign-in, never extended.
+        var terms = new RefreshTerms(grant.Spa, grant.Spa ? grant.ExpiresAt : null);
+        return GrantOutcome.Issued(minter.IssueForUser(request, grant.User, granted, refresh: terms), granted.Resource, grant.User.ObjectId);
     }
 }

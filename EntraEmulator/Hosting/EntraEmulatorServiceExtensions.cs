@@ -34,12 +34,15 @@ public static class EntraEmulatorServiceExtensions
         services.AddSingleton(LoadSigningKey);
         services.AddSingleton<RefreshTokenStore>();
         services.AddSingleton<AuthorizationCodeStore>();
+        services.AddSingleton<SignInSessionCodec>();
+        services.AddSingleton<AccessTokenLifetimes>();
         services.AddSingleton<TokenMinter>();
         services.AddSingleton<ScopeResolver>();
         services.AddSingleton<ConditionalAccessPolicy>();
         services.AddSingleton<ClientAssertionValidator>();
         services.AddSingleton<ClientAuthenticator>();
         services.AddSingleton<AuthorizationRequestValidator>();
+        services.AddSingleton<SecondFactorChallenges>();
 
         // The sign-in form's anti-forgery tokens. Ephemeral keys: a sign-in page left open across a restart must be reloaded.
         services.AddDataProtection().UseEphemeralDataProtectionProvider();

@@ -18,7 +18,7 @@ public static class SpaRedirectCors
         services.AddCors();
         services.AddOptions<CorsOptions>().Configure<TenantDirectory>((cors, directory) =>
             cors.AddPolicy(PolicyName, policy => policy
-                .SetIsOriginAllowed(directory.IsRedirectOrigin)
+                .SetIsOriginAllowed(directory.IsSpaRedirectOrigin)
                 .WithMethods(HttpMethods.Post)
                 .AllowAnyHeader()
                 .WithExposedHeaders(RequestCorrelation.HeaderName)));

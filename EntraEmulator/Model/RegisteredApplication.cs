@@ -16,6 +16,8 @@ public sealed class RegisteredApplication
         ClientSecret = string.IsNullOrEmpty(options.ClientSecret) ? null : options.ClientSecret;
         IsPublicClient = options.IsPublicClient;
         RedirectUris = options.RedirectUris;
+        PublicClientRedirectUris = options.PublicClientRedirectUris;
+        AccessTokenOptionalClaims = options.AccessTokenOptionalClaims;
         IdentifierUri = string.IsNullOrWhiteSpace(options.IdentifierUri) ? $"api://{ClientId}" : options.IdentifierUri.TrimEnd('/');
         Scopes = options.Scopes;
         AppRoles = options.AppRoles;
@@ -36,7 +38,16 @@ public sealed class RegisteredApplication
     public string? ClientSecret { get; }
     public bool IsPublicClient { get; }
     public string IdentifierUri { get; }
+    /// <summary>SPA platform redirect URIs: codes sent there are redeemed cross-origin only.</summary>
     public IReadOnlyList<string> RedirectUris { get; }
+
+    /// <summary>Mobile-and-desktop platform redirect URIs: codes sent there are never redeemed cross-origin.</summary>
+    public IReadOnlyList<string> PublicClientRedirectUris { get; }
+
+    /// <summary>Optional claims this app, as a resource, asks for in its access tokens (e.g. <c>idtyp</c>).</summary>
+    public IReadOnlyList<string> AccessTokenOptionalClaims { get; }
+
+    public bool WantsOptionalClaim(string name) => AccessTokenOptionalClaims.Contains(name, StringComparer.OrdinalIgnoreCase);
     public IReadOnlyList<string> Scopes { get; }
     public IReadOnlyList<string> AppRoles { get; }
     public IReadOnlyDictionary<string, List<string>> ApiPermissions { get; }
@@ -55,7 +66,10 @@ public sealed class RegisteredApplication
     }
 
     /// <summary>Entra matches redirect URIs exactly (scheme, host, port, path, query; case included).</summary>
-    public bool HasRedirectUri(string redirectUri) => RedirectUris.Contains(redirectUri, StringComparer.Ordinal);
+    public bool HasRedirectUri(string redirectUri) =>
+        IsSpaRedirectUri(redirectUri) || PublicClientRedirectUris.Contains(redirectUri, StringComparer.Ordinal);
+
+    public bool IsSpaRedirectUri(string redirectUri) => RedirectUris.Contains(redirectUri, StringComparer.Ordinal);
 
     public IReadOnlyList<string> DelegatedScopesAllowedOn(RegisteredApplication resource) =>
         ApiPermissions.TryGetValue(resource.Name, out var scopes) ? scopes : [];

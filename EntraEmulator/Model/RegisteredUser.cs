@@ -8,7 +8,8 @@ public sealed class RegisteredUser(string name, UserOptions options)
 {
     public string Name { get; } = name;
     public string ObjectId { get; } = Guid.Parse(options.ObjectId).ToString("D");
-    public string DisplayName { get; } = string.IsNullOrWhiteSpace(options.DisplayName) ? name : options.DisplayName;
+    /// <summary>Null when not configured: tokens then carry no <c>name</c> claim (Entra omits claims it has no value for).</summary>
+    public string? DisplayName { get; } = string.IsNullOrWhiteSpace(options.DisplayName) ? null : options.DisplayName;
     public string UserPrincipalName { get; } = options.UserPrincipalName;
     public string? Password { get; } = string.IsNullOrEmpty(options.Password) ? null : options.Password;
 

@@ -39,8 +39,11 @@ public sealed class TenantDirectory
             string.Equals(user.Name, userName, StringComparison.OrdinalIgnoreCase)
             || string.Equals(user.UserPrincipalName, userName, StringComparison.OrdinalIgnoreCase));
 
-    /// <summary>Whether <paramref name="origin"/> is the origin of a registered SPA redirect URI (which Entra allows CORS for).</summary>
-    public bool IsRedirectOrigin(string origin) =>
+    /// <summary>
+    /// Whether <paramref name="origin"/> is the origin of a registered SPA redirect URI (which Entra allows CORS for);
+    /// mobile-and-desktop redirect URIs do not count.
+    /// </summary>
+    public bool IsSpaRedirectOrigin(string origin) =>
         Applications.SelectMany(app => app.RedirectUris).Any(uri =>
             string.Equals(new Uri(uri).GetLeftPart(UriPartial.Authority), origin, StringComparison.OrdinalIgnoreCase));
 

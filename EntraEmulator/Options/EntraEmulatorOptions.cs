@@ -16,10 +16,17 @@ public sealed class EntraEmulatorOptions
     /// <summary>Where the signing key is kept. Empty: a per-user folder, so tokens stay valid across restarts.</summary>
     public string? DataDirectory { get; set; }
 
-    public TimeSpan AccessTokenLifetime { get; set; } = TimeSpan.FromHours(1);
+    /// <summary>
+    /// A fixed access-token lifetime, for tests that need one. Empty (the default): Entra's default, a random value
+    /// between 60 and 90 minutes for each token, so that clients never renew all at once.
+    /// </summary>
+    public TimeSpan? AccessTokenLifetime { get; set; }
 
-    /// <summary>Inactivity lifetime of refresh tokens (Entra: 90 days).</summary>
+    /// <summary>Lifetime of refresh tokens (Entra: 90 days; 24 hours, not extendable, for single-page apps).</summary>
     public TimeSpan RefreshTokenLifetime { get; set; } = TimeSpan.FromDays(90);
+
+    /// <summary>Lifetime of refresh tokens redeemed by a single-page app (Entra: 24 hours, carried over on refresh).</summary>
+    public TimeSpan SpaRefreshTokenLifetime { get; set; } = TimeSpan.FromHours(24);
 
     public Dictionary<string, ApplicationOptions> Applications { get; set; } = new(StringComparer.OrdinalIgnoreCase);
 
@@ -46,9 +53,16 @@ public sealed class ApplicationOptions
 
     /// <summary>
     /// Single-page-application redirect URIs (Entra's "SPA" platform): where the authorization endpoint may send a code,
-    /// matched exactly. Their origins may redeem codes cross-origin (CORS on the token endpoint), with PKCE.
+    /// matched exactly. Their origins may redeem codes cross-origin (CORS on the token endpoint), with PKCE, and must:
+    /// a code issued to one is redeemed only by a browser's cross-origin request (AADSTS9002327 otherwise).
     /// </summary>
     public List<string> RedirectUris { get; set; } = [];
+
+    /// <summary>
+    /// Mobile-and-desktop redirect URIs (Entra's "public client/native" platform, e.g. <c>http://localhost</c>): codes
+    /// sent there are redeemed by the app itself, never cross-origin (AADSTS9002326), and get no CORS.
+    /// </summary>
+    public List<string> PublicClientRedirectUris { get; set; } = [];
 
     /// <summary>
     /// A certificate credential: path of the app's public certificate (PEM or DER). The app then authenticates with a
@@ -67,6 +81,12 @@ public sealed class ApplicationOptions
 
     /// <summary>Other app's name → delegated scopes this app may request (treated as admin-consented).</summary>
     public Dictionary<string, List<string>> ApiPermissions { get; set; } = new(StringComparer.OrdinalIgnoreCase);
+
+    /// <summary>
+    /// Optional claims this app (as a resource) asks for in its access tokens (the manifest's
+    /// <c>optionalClaims.accessToken</c>). Supported: <c>idtyp</c> (<c>app</c> or <c>user</c>).
+    /// </summary>
+    public List<string> AccessTokenOptionalClaims { get; set; } = [];
 
     /// <summary>Other app's name → app roles granted to this app.</summary>
     public Dictionary<string, List<string>> AppPermissions { get; set; } = new(StringComparer.OrdinalIgnoreCase);

@@ -27,7 +27,7 @@ public sealed class EntraEmulatorOptionsValidator : IValidateOptions<EntraEmulat
             failures.Add($"{Section}:Instance must be an absolute http(s) base address without a path, such as 'https://localhost:7180/' (was '{options.Instance}').");
         }
 
-        if (options.AccessTokenLifetime <= TimeSpan.Zero)
+        if (options.AccessTokenLifetime is { } fixedLifetime && fixedLifetime <= TimeSpan.Zero)
         {
             failures.Add($"{Section}:AccessTokenLifetime must be positive (was '{options.AccessTokenLifetime}').");
         }
@@ -35,6 +35,11 @@ public sealed class EntraEmulatorOptionsValidator : IValidateOptions<EntraEmulat
         if (options.RefreshTokenLifetime <= TimeSpan.Zero)
         {
             failures.Add($"{Section}:RefreshTokenLifetime must be positive (was '{options.RefreshTokenLifetime}').");
+        }
+
+        if (options.SpaRefreshTokenLifetime <= TimeSpan.Zero)
+        {
+            failures.Add($"{Section}:SpaRefreshTokenLifetime must be positive (was '{options.SpaRefreshTokenLifetime}').");
         }
 
         ValidateApplications(options, failures);
@@ -86,14 +91,21 @@ public sealed class EntraEmulatorOptionsValidator : IValidateOptions<EntraEmulat
                 }
             }
 
-            ValidateRedirectUris(key, app.RedirectUris, failures);
+            ValidateRedirectUris(key, "RedirectUris", app.RedirectUris, failures);
+            ValidateRedirectUris(key, "PublicClientRedirectUris", app.PublicClientRedirectUris, failures);
+            foreach (var claim in app.AccessTokenOptionalClaims.Where(claim => !SupportedOptionalClaims.Contains(claim, StringComparer.OrdinalIgnoreCase)))
+            {
+                failures.Add($"{key}:AccessTokenOptionalClaims: '{claim}' is not supported (supported: {string.Join(", ", SupportedOptionalClaims)}).");
+            }
             ValidatePermissions(options, key, "ApiPermissions", app.ApiPermissions, target => target.Scopes, "exposes no delegated scope", failures);
             ValidatePermissions(options, key, "AppPermissions", app.AppPermissions, target => target.AppRoles, "exposes no app role", failures);
         }
     }
 
     /// <summary>As Entra: absolute, no fragment, HTTPS unless on the loopback (http://localhost is allowed for development).</summary>
-    private static void ValidateRedirectUris(string key, List<string> redirectUris, List<string> failures)
+    private static readonly string[] SupportedOptionalClaims = ["idtyp"];
+
+    private static void ValidateRedirectUris(string key, string property, List<string> redirectUris, List<string> failures)
     {
         for (var i = 0; i < redirectUris.Count; i++)
         {
@@ -102,7 +114,7 @@ public sealed class EntraEmulatorOptionsValidator : IValidateOptions<EntraEmulat
                 || !string.IsNullOrEmpty(uri.Fragment)
                 || !(uri.Scheme == Uri.UriSchemeHttps || (uri.Scheme == Uri.UriSchemeHttp && uri.IsLoopback)))
             {
-                failures.Add($"{key}:RedirectUris:{i} must be an absolute https URI (or http on localhost) without a fragment (was '{value}').");
+                failures.Add($"{key}:{property}:{i} must be an absolute https URI (or http on localhost) without a fragment (was '{value}').");
             }
         }
     }

@@ -30,7 +30,7 @@ namespace EntraEmulator.Protocol;
 /// | 500133   | invalid_grant       | 400  | OBO assertion expired / not yet valid |
 /// | 500131   | invalid_grant       | 400  | OBO assertion audience is not the calling app |
 /// | 7000114  | invalid_grant       | 400  | OBO assertion is an app-only token |
-/// | 50076    | invalid_grant (suberror basic_action, with claims) | 400 | Conditional Access: MFA required for the resource |
+/// | 50076    | invalid_grant (suberror basic_action, with claims) | 400 | Conditional Access: MFA required for the resource and the sign-in had none (a password grant never has) |
 /// | 90100    | invalid_request     | 400  | the claims parameter is not a JSON object |
 /// | 700027   | invalid_client      | 401  | client assertion (certificate credential): unknown certificate, bad signature or audience |
 /// | 700021   | invalid_client      | 401  | client assertion iss/sub is not the client id |
@@ -48,6 +48,8 @@ namespace EntraEmulator.Protocol;
 /// | 70008    | invalid_grant       | 400  | authorization code expired |
 /// | 70000    | invalid_grant       | 400  | authorization code issued to another client or redirect URI |
 /// | 50148    | invalid_grant       | 400  | code_verifier does not match the code_challenge (PKCE) |
+/// | 9002327  | invalid_request     | 400  | a code or refresh token issued to a SPA redirect URI redeemed without a cross-origin (Origin) request |
+/// | 9002326  | invalid_request     | 400  | a code or refresh token of another client type redeemed cross-origin |
 /// | 50000    | server_error        | 500  | unexpected failure |
 /// | 90404    | not_found           | 404  | emulator-only: no such endpoint (Entra would serve an HTML page) |
 /// </remarks>
@@ -224,6 +226,13 @@ public sealed record EntraError(
 
     public static EntraError CodeVerifierMismatch() =>
         new("invalid_grant", 50148, "The code_verifier does not match the code_challenge supplied in the authorization request for PKCE.");
+
+    public static EntraError SpaRedemptionRequiresCrossOrigin() =>
+        new("invalid_request", 9002327, "Tokens issued for the 'Single-Page Application' client-type may only be redeemed via cross-origin requests.");
+
+    public static EntraError CrossOriginRedemptionOnlyForSpa(string origin) =>
+        new("invalid_request", 9002326,
+            $"Cross-origin token redemption is permitted only for the 'Single-Page Application' client-type. Request origin: '{origin}'.");
 
     public static EntraError ServerError() =>
         new("server_error", 50000, "There was an error issuing a token or an issue with our sign-in service.", StatusCodes.Status500InternalServerError);

@@ -50,10 +50,9 @@ public sealed class ScopeResolver(TenantDirectory directory)
 
         var target = parsed[0].Resource;
         var allowed = client.DelegatedScopesAllowedOn(target);
-        var granted = new List<string>();
         var responseScopes = new List<string>();
 
-        foreach (var (full, prefix, name, _) in parsed)
+        foreach (var (full, _, name, _) in parsed)
         {
             if (name == DefaultScope)
             {
@@ -62,20 +61,12 @@ public sealed class ScopeResolver(TenantDirectory directory)
                     return EntraError.ConsentRequired(client.ClientId, client.DisplayName);
                 }
 
-                // Echo the .default scope and each expanded scope, with the caller's prefix, as Entra does.
+                // The caller's .default is echoed, as Entra does, next to the consented scopes it expands to.
                 responseScopes.Add(full);
-                foreach (var scope in allowed)
-                {
-                    var exposed = Canonical(target.Scopes, scope)!;
-                    granted.Add(exposed);
-                    responseScopes.Add($"{prefix}/{exposed}");
-                }
-
                 continue;
             }
 
-            var canonical = Canonical(target.Scopes, name);
-            if (canonical is null)
+            if (Canonical(target.Scopes, name) is null)
             {
                 return EntraError.InvalidScope(full);
             }
@@ -84,16 +75,18 @@ public sealed class ScopeResolver(TenantDirectory directory)
             {
                 return EntraError.ConsentRequired(client.ClientId, client.DisplayName);
             }
-
-            granted.Add(canonical);
-            responseScopes.Add(full);
         }
 
-        responseScopes.AddRange(oidc.Where(s => s != "email"));
+        // A delegated token carries every scope consented for the client on that resource, not only those requested;
+        // the response names them with the caller's prefix, and (for a resource other than Microsoft Graph) none of the
+        // OpenID Connect scopes, which only shape the response (id token, refresh token).
+        var resourcePrefix = parsed[0].Prefix;
+        var granted = allowed.Select(scope => Canonical(target.Scopes, scope) ?? scope).Distinct(StringComparer.OrdinalIgnoreCase).ToList();
+        responseScopes.AddRange(granted.Select(scope => $"{resourcePrefix}/{scope}"));
 
         return new DelegatedScopes(
             target,
-            granted.Distinct(StringComparer.OrdinalIgnoreCase).ToList(),
+            granted,
             string.Join(' ', responseScopes.Distinct(StringComparer.OrdinalIgnoreCase)),
             string.Join(' ', requested),
             oidc.Contains("openid"),

@@ -1,3 +1,4 @@
+using EntraEmulator.ConditionalAccess;
 using EntraEmulator.Model;
 using EntraEmulator.Protocol;
 
@@ -12,7 +13,8 @@ public sealed record AuthorizationRequest(
     string? Nonce,
     string CodeChallenge,
     DelegatedScopes Scopes,
-    string? LoginHint);
+    string? LoginHint,
+    ClaimsRequest Claims);
 
 /// <summary>
 /// The result of checking an authorization request, Entra's way: until the client and its redirect URI are known
@@ -108,8 +110,14 @@ public sealed class AuthorizationRequestValidator(TenantDirectory directory, Sco
             return new(null, null, Redirect(scopeError));
         }
 
+        var claims = SignInClaimsRequest.Parse(Value(query, "claims"));
+        if (claims.Error is { } claimsError)
+        {
+            return new(null, null, Redirect(claimsError));
+        }
+
         return new(
-            new AuthorizationRequest(client, redirectUri, responseMode, state, Value(query, "nonce"), challenge, resolution.Value!, Value(query, "login_hint")),
+            new AuthorizationRequest(client, redirectUri, responseMode, state, Value(query, "nonce"), challenge, resolution.Value!, Value(query, "login_hint"), claims.Value!),
             null,
             null);
     }

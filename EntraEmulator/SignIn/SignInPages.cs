@@ -10,6 +10,10 @@ public static class SignInPages
     public const string UserNameField = "username";
     public const string PasswordField = "password";
     public const string WrongCredentialsMessage = "Your account or password is incorrect.";
+    public const string SecondFactorField = "otc";
+    public const string SecondFactorHandleField = "mfa_handle";
+    public const string WrongCodeMessage = "That code didn't work. Check the code and try again.";
+    public const string CodeGoneMessage = "That code expired or was tried too often. Please sign in again.";
 
     /// <summary>
     /// Posts back to this same address (the authorization request stays in the query; it holds no secret). The password
@@ -38,6 +42,35 @@ public static class SignInPages
             .Append("<button type=\"submit\">Sign in</button>")
             .Append("</form>")
             .Append($"<p class=\"note\">AspireObo EntraEmulator (development). Users: {HtmlPage.Encode(string.Join(", ", directory.UserPrincipalNames))}.</p>");
+    }
+
+    /// <summary>
+    /// The second step of a sign-in that needs multi-factor authentication (the resource's Conditional Access policy, or
+    /// a <c>claims</c> challenge): a one-time code the emulator wrote to its log. Posts back to the same address.
+    /// </summary>
+    public static HtmlPage SecondFactor(AuthorizationRequest request, AntiforgeryTokenSet antiforgery, string handle, string userPrincipalName,
+        string? error = null)
+    {
+        var describedBy = error is null ? " aria-describedby=\"otc-hint\"" : " aria-describedby=\"otc-hint sign-in-error\" aria-invalid=\"true\"";
+        var page = new HtmlPage("Enter code", StatusCodes.Status200OK, RedirectOrigin(request.RedirectUri))
+            .Append("<h1>Enter code</h1>")
+            .Append($"<p>{HtmlPage.Encode(userPrincipalName)}: more information is required to continue to <strong>{HtmlPage.Encode(request.Client.DisplayName)}</strong>.</p>");
+
+        if (error is not null)
+        {
+            page.Append($"<p id=\"sign-in-error\" class=\"error\" role=\"alert\">{HtmlPage.Encode(error)}</p>");
+        }
+
+        return page
+            .Append("<form method=\"post\" autocomplete=\"off\">")
+            .Append($"<input type=\"hidden\" name=\"{HtmlPage.Encode(antiforgery.FormFieldName)}\" value=\"{HtmlPage.Encode(antiforgery.RequestToken)}\">")
+            .Append($"<input type=\"hidden\" name=\"{SecondFactorHandleField}\" value=\"{HtmlPage.Encode(handle)}\">")
+            .Append($"<label for=\"{SecondFactorField}\">Code</label>")
+            .Append($"<input id=\"{SecondFactorField}\" name=\"{SecondFactorField}\" type=\"text\" inputmode=\"numeric\" autocomplete=\"one-time-code\" pattern=\"[0-9]{{6}}\" maxlength=\"6\" required autofocus{describedBy}>")
+            .Append("<p id=\"otc-hint\" class=\"note\">Development second factor: the EntraEmulator wrote a one-time code to its log " +
+                "(Aspire dashboard, resource <strong>identity</strong>, Console logs).</p>")
+            .Append("<button type=\"submit\">Verify</button>")
+            .Append("</form>");
     }
 
     /// <summary>Entra's "trouble signing you in" page, for errors that cannot go back to the application.</summary>

@@ -16,7 +16,11 @@ public sealed record AuthorizationCodeGrantData(
     UserIdentity User,
     DelegatedScopes Scopes,
     string? Nonce,
-    DateTimeOffset ExpiresAt);
+    DateTimeOffset ExpiresAt)
+{
+    /// <summary>Issued to a SPA redirect URI: redeemable only cross-origin, with a 24-hour refresh token.</summary>
+    public bool Spa { get; init; }
+}
 
 /// <summary>The outcome of redeeming a code: its data, or why it cannot be used.</summary>
 public enum CodeRedemption

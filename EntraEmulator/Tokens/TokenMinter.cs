@@ -1,10 +1,9 @@
+using System.Globalization;
 using System.Security.Cryptography;
 using System.Text;
 using System.Text.Json;
 using EntraEmulator.Model;
-using EntraEmulator.Options;
 using EntraEmulator.Protocol;
-using Microsoft.Extensions.Options;
 using Microsoft.IdentityModel.JsonWebTokens;
 using Microsoft.IdentityModel.Tokens;
 
@@ -13,41 +12,56 @@ namespace EntraEmulator.Tokens;
 /// <summary>
 /// Mints Entra v2.0 tokens (RS256, <c>kid</c> from the JWKS) and assembles token responses. The claim set follows
 /// Entra's v2.0 access token reference: <c>aud</c> is the resource's client id, <c>sub</c> is pairwise per app,
-/// delegated tokens carry <c>scp</c>, app-only tokens <c>roles</c> and <c>idtyp: app</c>.
+/// delegated tokens carry <c>scp</c> (every scope consented for the resource), app-only tokens <c>roles</c>; <c>idtyp</c>
+/// only when the resource asks for it as an optional claim; no <c>amr</c> (v1.0 only): how the user signed in is sealed
+/// in <c>aio</c>, where only the emulator reads it back.
 /// </summary>
 public sealed class TokenMinter(
     SigningKey signingKey,
     TenantDirectory directory,
     RefreshTokenStore refreshTokens,
-    IOptions<EntraEmulatorOptions> options,
+    SignInSessionCodec signIns,
+    AccessTokenLifetimes lifetimes,
     TimeProvider time)
 {
     private readonly JsonWebTokenHandler _handler = new() { SetDefaultTimesOnTokenCreation = false };
-    private readonly TimeSpan _lifetime = options.Value.AccessTokenLifetime;
 
     /// <summary>Response for a grant made to a user: access token, plus id token / refresh token / client_info on request.</summary>
     /// <param name="nonce">The OpenID Connect nonce of the authorization request, echoed in the id token.</param>
-    public TokenResponse IssueForUser(TokenRequest request, UserIdentity user, DelegatedScopes scopes, string? nonce = null)
+    /// <param name="refresh">How a refresh token is bound: to a SPA (24 hours, carried over) or not (the default).</param>
+    public TokenResponse IssueForUser(TokenRequest request, UserIdentity user, DelegatedScopes scopes, string? nonce = null, RefreshTerms? refresh = null)
     {
-        var accessToken = CreateToken(request.Issuer, scopes.Resource.ClientId, WithSignInClaims(user, new Dictionary<string, object>
+        var claims = new Dictionary<string, object>
         {
             ["azp"] = request.Client.ClientId,
-            ["azpacr"] = request.ClientAuthenticated ? "1" : "0",
-            ["name"] = user.Name ?? "",
+            ["azpacr"] = ((int)request.ClientAuthentication).ToString(CultureInfo.InvariantCulture),
             ["oid"] = user.ObjectId,
-            ["preferred_username"] = user.PreferredUsername ?? "",
             ["scp"] = string.Join(' ', scopes.Scopes),
             ["sub"] = PairwiseSubject(user.ObjectId, scopes.Resource.ClientId),
-        }));
+        };
+        AddProfile(claims, user);
+        if (user.AuthenticationContexts is { Count: > 0 } contexts)
+        {
+            claims["acrs"] = contexts.ToArray();
+        }
+
+        if (scopes.Resource.WantsOptionalClaim("idtyp"))
+        {
+            claims["idtyp"] = "user";
+        }
+
+        var lifetime = lifetimes.Next();
+        var accessToken = CreateToken(request.Issuer, scopes.Resource.ClientId, claims, lifetime, signIns.Seal(user));
+        var terms = refresh ?? RefreshTerms.Default;
 
         return new TokenResponse(
             "Bearer",
             scopes.ResponseScope,
-            (long)_lifetime.TotalSeconds,
-            (long)_lifetime.TotalSeconds,
+            (long)lifetime.TotalSeconds,
+            (long)lifetime.TotalSeconds,
             accessToken,
-            RefreshToken: scopes.OfflineAccess ? refreshTokens.Issue(request.Client.ClientId, user, scopes.RequestedScope) : null,
-            IdToken: scopes.OpenId ? CreateIdToken(request.Issuer, user, request.Client, nonce) : null,
+            RefreshToken: scopes.OfflineAccess ? refreshTokens.Issue(request.Client.ClientId, user, scopes.RequestedScope, terms.Spa, terms.SpaExpiry) : null,
+            IdToken: scopes.OpenId ? CreateIdToken(request.Issuer, user, request.Client, nonce, lifetime) : null,
             ClientInfo: request.WantsClientInfo ? ClientInfo(user.ObjectId) : null);
     }
 
@@ -57,60 +71,62 @@ public sealed class TokenMinter(
         var claims = new Dictionary<string, object>
         {
             ["azp"] = request.Client.ClientId,
-            ["azpacr"] = "1",
-            ["idtyp"] = "app",
+            ["azpacr"] = ((int)request.ClientAuthentication).ToString(CultureInfo.InvariantCulture),
             ["oid"] = request.Client.ServicePrincipalId,
             ["sub"] = request.Client.ServicePrincipalId,
         };
+
+        if (scopes.Resource.WantsOptionalClaim("idtyp"))
+        {
+            claims["idtyp"] = "app";
+        }
 
         if (scopes.Roles.Count > 0)
         {
             claims["roles"] = scopes.Roles.ToArray();
         }
 
-        var accessToken = CreateToken(request.Issuer, scopes.Resource.ClientId, claims);
-        return new TokenResponse("Bearer", null, (long)_lifetime.TotalSeconds, (long)_lifetime.TotalSeconds, accessToken);
+        var lifetime = lifetimes.Next();
+        var accessToken = CreateToken(request.Issuer, scopes.Resource.ClientId, claims, lifetime, RandomId(48));
+        return new TokenResponse("Bearer", null, (long)lifetime.TotalSeconds, (long)lifetime.TotalSeconds, accessToken);
     }
 
-    /// <summary><c>amr</c> and <c>acrs</c>: how the user signed in, which Conditional Access reads.</summary>
-    private static Dictionary<string, object> WithSignInClaims(UserIdentity user, Dictionary<string, object> claims)
+    /// <summary><c>name</c> and <c>preferred_username</c> only when the user has them: Entra omits a claim it has no value for.</summary>
+    private static void AddProfile(Dictionary<string, object> claims, UserIdentity user)
     {
-        if (user.AuthenticationMethods is { Count: > 0 } methods)
+        if (!string.IsNullOrEmpty(user.Name))
         {
-            claims["amr"] = methods.ToArray();
+            claims["name"] = user.Name;
         }
 
-        if (user.AuthenticationContexts is { Count: > 0 } contexts)
+        if (!string.IsNullOrEmpty(user.PreferredUsername))
         {
-            claims["acrs"] = contexts.ToArray();
+            claims["preferred_username"] = user.PreferredUsername;
         }
-
-        return claims;
     }
 
-    private string CreateIdToken(string issuer, UserIdentity user, RegisteredApplication client, string? nonce)
+    private string CreateIdToken(string issuer, UserIdentity user, RegisteredApplication client, string? nonce, TimeSpan lifetime)
     {
         var claims = new Dictionary<string, object>
         {
-            ["name"] = user.Name ?? "",
             ["oid"] = user.ObjectId,
-            ["preferred_username"] = user.PreferredUsername ?? "",
             ["sub"] = PairwiseSubject(user.ObjectId, client.ClientId),
         };
+        AddProfile(claims, user);
 
         if (nonce is not null)
         {
             claims["nonce"] = nonce;
         }
 
-        return CreateToken(issuer, client.ClientId, claims);
+        return CreateToken(issuer, client.ClientId, claims, lifetime, RandomId(48));
     }
 
-    private string CreateToken(string issuer, string audience, Dictionary<string, object> claims)
+    private string CreateToken(string issuer, string audience, Dictionary<string, object> claims, TimeSpan lifetime, string aio)
     {
         var now = time.GetUtcNow().UtcDateTime;
 
-        claims["aio"] = RandomId(48);
+        claims["aio"] = aio;
         claims["rh"] = "0." + RandomId(32);
         claims["tid"] = directory.TenantId;
         claims["uti"] = RandomId(16);
@@ -123,7 +139,7 @@ public sealed class TokenMinter(
             IssuedAt = now,
             // Entra back-dates nbf by 5 minutes to absorb clock skew.
             NotBefore = now.AddMinutes(-5),
-            Expires = now + _lifetime,
+            Expires = now + lifetime,
             Claims = claims,
             SigningCredentials = signingKey.Credentials,
         });
@@ -142,4 +158,10 @@ public sealed class TokenMinter(
         Base64UrlEncoder.Encode(SHA256.HashData(Encoding.UTF8.GetBytes($"{objectId.ToLowerInvariant()}|{clientId.ToLowerInvariant()}")));
 
     private static string RandomId(int bytes) => Base64UrlEncoder.Encode(RandomNumberGenerator.GetBytes(bytes));
+}
+
+/// <summary>How a refresh token is bound: a SPA's lasts 24 hours from its first issue, carried over on every refresh.</summary>
+public sealed record RefreshTerms(bool Spa, DateTimeOffset? SpaExpiry)
+{
+    public static readonly RefreshTerms Default = new(false, null);
 }

@@ -27,7 +27,8 @@ public static class TokenCacheExtensions
     /// <summary>
     /// MSAL's token cache: L1 in memory (<see cref="ResidentPartitionTokenCache"/>, bounded by <c>TokenCache:L1</c>), L2 in
     /// Redis (shared by all replicas), encrypted with Data Protection whose
-    /// keys also live in Redis, so any replica can read what another wrote. Redis is Aspire's connection, so its
+    /// keys also live in Redis, so any replica can read what another wrote; those keys are themselves encrypted with a
+    /// certificate that is not in Redis (<see cref="KeyRingProtectionExtensions"/>). Redis is Aspire's connection, so its
     /// health check and tracing cover the cache too.
     /// </summary>
     public static IHostApplicationBuilder AddRedisTokenCache(this IHostApplicationBuilder builder)
@@ -62,7 +63,7 @@ public static class TokenCacheExtensions
         builder.Services.AddSingleton<ResidentPartitionTokenCache>();
         builder.Services.Replace(ServiceDescriptor.Singleton<IMsalTokenCacheProvider>(services => services.GetRequiredService<ResidentPartitionTokenCache>()));
 
-        builder.Services.AddDataProtection().SetApplicationName(DataProtectionApplicationName);
+        builder.Services.AddDataProtection().SetApplicationName(DataProtectionApplicationName).ProtectKeysAtRest(builder);
         builder.Services.AddOptions<KeyManagementOptions>()
             .Configure<IConnectionMultiplexer>((options, redis) =>
                 options.XmlRepository = new RedisXmlRepository(() => redis.GetDatabase(), DataProtectionKeysKey));

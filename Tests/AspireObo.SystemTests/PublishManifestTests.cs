@@ -92,6 +92,53 @@ public sealed class PublishManifestTests
         Assert.Null(manifest.Environment("front", "AzureAd__ClientCredentials__0__ClientSecret"));
     }
 
+    [Fact]
+    public async Task Publishing_gives_each_service_a_connection_string_with_its_own_Redis_user()
+    {
+        var manifest = await PublishManifest.GenerateAsync([], Cancellation);
+
+        foreach (var (service, user, keys) in new[] { ("front", "front", "~AspireObo:FrontApi:*"), ("downstream", "downstream", "~todos:*") })
+        {
+            // The service reads ConnectionStrings:cache, which is its own user's connection string, never the server's.
+            Assert.Equal($"{{cache-{user}.connectionString}}", manifest.Environment(service, "ConnectionStrings__cache"));
+            var connection = manifest.Resource($"cache-{user}");
+            Assert.StartsWith($"{{cache.bindings.tcp.host}}:{{cache.bindings.tcp.port}},user={user},password={{cache-{user}-password.value}}",
+                connection["connectionString"]?.GetValue<string>());
+            AssertGeneratedSecret(manifest, $"cache-{user}-password");
+
+            // The container creates the user with its key pattern, the password coming from its environment.
+            Assert.Equal($"{{cache-{user}-password.value}}", manifest.Environment("cache", $"REDIS_{user.ToUpperInvariant()}_PASSWORD"));
+            var command = manifest.Resource("cache")["args"]!.AsArray().Select(argument => argument!.GetValue<string>()).Single(argument => argument.StartsWith("redis-server ", StringComparison.Ordinal));
+            Assert.Contains($"--user {user} on \">$REDIS_{user.ToUpperInvariant()}_PASSWORD\" 'resetchannels' '&__Booksleeve_MasterChanged' '{keys}' '+@all' '-@dangerous'", command, StringComparison.Ordinal);
+            Assert.Contains("--requirepass $REDIS_PASSWORD", command, StringComparison.Ordinal); // the default user has a password
+            Assert.DoesNotContain("cache-password", string.Join('\n', manifest.EnvironmentNames(service).Select(name => manifest.Environment(service, name))), StringComparison.Ordinal);
+        }
+
+        AssertGeneratedSecret(manifest, "cache-password");
+    }
+
+    [Fact]
+    public async Task Publishing_protects_FrontApi_key_ring_with_a_Key_Vault_certificate()
+    {
+        var manifest = await PublishManifest.GenerateAsync([], Cancellation);
+
+        Assert.Equal("KeyVault", manifest.Environment("front", "DataProtection__KeyEncryptionCertificate__SourceType"));
+        Assert.Equal("{front-key-ring-key-vault-url.value}", manifest.Environment("front", "DataProtection__KeyEncryptionCertificate__KeyVaultUrl"));
+        Assert.Equal("{front-key-ring-certificate-name.value}", manifest.Environment("front", "DataProtection__KeyEncryptionCertificate__KeyVaultCertificateName"));
+        AssertPromptedParameter(manifest, "front-key-ring-key-vault-url", secret: false);
+        AssertPromptedParameter(manifest, "front-key-ring-certificate-name", secret: false);
+        Assert.DoesNotContain(manifest.EnvironmentNames("downstream"), name => name.StartsWith("DataProtection__", StringComparison.Ordinal));
+    }
+
+    /// <summary>A secret azd generates (and keeps in the azd environment): never prompted, never written in the manifest.</summary>
+    private static void AssertGeneratedSecret(PublishManifest manifest, string name)
+    {
+        var input = manifest.Resource(name)["inputs"]?["value"] as JsonObject;
+        Assert.NotNull(input);
+        Assert.True(input["secret"]?.GetValue<bool>());
+        Assert.NotNull(input["default"]?["generate"]);
+    }
+
     [Theory]
     [InlineData("--Front:Credential=CertificateFile")]          // the emulator's generated certificate file
     [InlineData("--Front:Credential=certificate")]              // the former emulator-only value

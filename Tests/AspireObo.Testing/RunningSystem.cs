@@ -50,6 +50,9 @@ public sealed class RunningSystem : IAsyncDisposable
     /// <summary>The certificate the emulator serves HTTPS with, as the AppHost handed it to the emulator.</summary>
     public string EmulatorCertificatePath => (_emulatorFiles ?? throw NoEmulator()).CertificatePath;
 
+    /// <summary>The local redis-server's directory: its append-only files and ACL file.</summary>
+    public string RedisDataDirectory => Path.Combine(_dataDirectory.FullName, "redis");
+
     /// <summary>The emulator's persisted RSA signing key (PKCS#8 PEM): lets a test sign tokens the system trusts.</summary>
     public string EmulatorSigningKeyPath => (_emulatorFiles ?? throw NoEmulator()).SigningKeyPath;
 
@@ -76,6 +79,7 @@ public sealed class RunningSystem : IAsyncDisposable
                 "--Redis:Mode=local",
                 $"--Redis:DataDirectory={Path.Combine(dataDirectory.FullName, "redis")}",
                 $"--EntraEmulator:DataDirectory={Path.Combine(dataDirectory.FullName, "identity")}",
+                $"--Front:DataDirectory={Path.Combine(dataDirectory.FullName, "front")}",
                 $"--Front:Replicas={options.FrontReplicas}",
                 "--DcpPublisher:WaitForResourceCleanup=false",
                 .. options.LoadTestUsers > 0 ? [LoadTestUsers.AppHostArgument(options.LoadTestUsers)] : Array.Empty<string>(),

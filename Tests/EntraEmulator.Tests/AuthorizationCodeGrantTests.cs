@@ -186,6 +186,7 @@ public sealed class AuthorizationCodeGrantTests(DefaultEmulator emulator) : ICla
     [InlineData("http://localhost:5180", true)]
     [InlineData("http://localhost:5181", false)]
     [InlineData("https://evil.example", false)]
+    [InlineData("http://localhost:5190", false)] // a mobile-and-desktop redirect URI's origin: no CORS
     public async Task Token_endpoint_allows_CORS_only_from_registered_redirect_origins(string origin, bool allowed)
     {
         using var request = new HttpRequestMessage(HttpMethod.Options, _client.TokenPath());
@@ -218,4 +219,58 @@ public sealed class AuthorizationCodeGrantTests(DefaultEmulator emulator) : ICla
         var signIns = (await _client.GetStatsAsync()).GetProperty("signIns");
         return (signIns.GetProperty("succeeded").GetInt64(), signIns.GetProperty("failed").GetInt64());
     }
+
+    [Fact]
+    public async Task A_SPA_code_redeemed_without_an_Origin_is_AADSTS9002327()
+    {
+        var verifier = SignInClient.NewVerifier();
+        var code = await _browser.GetCodeAsync(SignInClient.Challenge(verifier));
+
+        (await SignInClient.RedeemAsync(_client, code, verifier, origin: null))
+            .AssertError(HttpStatusCode.BadRequest, "invalid_request", 9002327);
+    }
+
+    [Fact]
+    public async Task A_native_code_is_redeemed_without_an_Origin_and_never_cross_origin()
+    {
+        var verifier = SignInClient.NewVerifier();
+        var crossOrigin = await _browser.GetCodeAsync(SignInClient.Challenge(verifier), TestTenant.DevClientNativeRedirectUri);
+        var direct = await _browser.GetCodeAsync(SignInClient.Challenge(verifier), TestTenant.DevClientNativeRedirectUri);
+
+        (await SignInClient.RedeemAsync(_client, crossOrigin, verifier, TestTenant.DevClientNativeRedirectUri, origin: "http://localhost:5190"))
+            .AssertError(HttpStatusCode.BadRequest, "invalid_request", 9002326);
+        (await SignInClient.RedeemAsync(_client, direct, verifier, TestTenant.DevClientNativeRedirectUri, origin: null)).AssertSuccess();
+    }
+
+    [Fact]
+    public async Task A_SPA_refresh_token_lives_24_hours_from_the_sign_in_and_refreshing_does_not_extend_it()
+    {
+        var clock = new AdjustableTimeProvider();
+        await using var factory = new EmulatorFactory(time: clock);
+        var browser = new SignInClient(factory);
+        var client = factory.CreateTokenClient();
+        var verifier = SignInClient.NewVerifier();
+        var redeemed = await SignInClient.RedeemAsync(client, await browser.GetCodeAsync(SignInClient.Challenge(verifier)), verifier);
+        redeemed.AssertSuccess();
+
+        clock.Advance(TimeSpan.FromHours(23));
+        var refreshed = await RefreshFromSpaAsync(client, redeemed.RefreshToken!, TestTenant.DevClientOrigin);
+        refreshed.AssertSuccess();
+        (await RefreshFromSpaAsync(client, refreshed.RefreshToken!, origin: null)).AssertError(HttpStatusCode.BadRequest, "invalid_request", 9002327);
+
+        clock.Advance(TimeSpan.FromHours(1) + TimeSpan.FromMinutes(1));
+        (await RefreshFromSpaAsync(client, refreshed.RefreshToken!, TestTenant.DevClientOrigin)).AssertError(HttpStatusCode.BadRequest, "invalid_grant", 700082);
+    }
+
+    private static Task<TokenResult> RefreshFromSpaAsync(TokenClient client, string refreshToken, string? origin) =>
+        client.PostAsync(
+            TokenClient.Form(("grant_type", "refresh_token"), ("client_id", TestTenant.DevClient), ("refresh_token", refreshToken),
+                ("scope", $"{TestTenant.FrontScope} {TestTenant.MsalExtraScopes}")),
+            configure: request =>
+            {
+                if (origin is not null)
+                {
+                    request.Headers.Add("Origin", origin);
+                }
+            });
 }

@@ -30,8 +30,13 @@ public sealed class ClientAssertionTests : IAsyncLifetime
     private string TokenEndpoint => $"http://localhost/{TestTenant.TenantId}/oauth2/v2.0/token";
 
     [Fact]
-    public async Task An_assertion_signed_by_the_registered_certificate_authenticates_the_client() =>
-        (await OnBehalfOfWithAssertionAsync(Assertion(_registered))).AssertSuccess();
+    public async Task An_assertion_signed_by_the_registered_certificate_authenticates_the_client_and_azpacr_is_2()
+    {
+        var result = await OnBehalfOfWithAssertionAsync(Assertion(_registered));
+
+        result.AssertSuccess();
+        Assert.Equal("2", (await _client.ValidateAsync(result.AccessToken, TestTenant.DownstreamApi)).GetClaim("azpacr").Value);
+    }
 
     [Fact]
     public async Task An_assertion_signed_by_another_certificate_is_AADSTS700027() =>

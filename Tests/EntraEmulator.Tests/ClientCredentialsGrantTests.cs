@@ -17,7 +17,7 @@ public sealed class ClientCredentialsGrantTests(DefaultEmulator emulator) : ICla
         Assert.Null(result.RefreshToken);
         var token = await _client.ValidateAsync(result.AccessToken, TestTenant.DownstreamApi);
         Assert.Equal(["Todo.Read.All"], token.GetPayloadValue<string[]>("roles"));
-        Assert.Equal("app", token.GetClaim("idtyp").Value);
+        Assert.False(token.TryGetClaim("idtyp", out _)); // optional claim, not requested by DownstreamApi
         Assert.False(token.TryGetClaim("scp", out _));
         Assert.Equal(TestTenant.Daemon, token.GetClaim("azp").Value);
         Assert.Equal("1", token.GetClaim("azpacr").Value);
@@ -81,4 +81,20 @@ public sealed class ClientCredentialsGrantTests(DefaultEmulator emulator) : ICla
         (await _client.PostAsync(TokenClient.Form(
             ("grant_type", "client_credentials"), ("client_id", TestTenant.Daemon), ("client_secret", TestTenant.DaemonSecret))))
             .AssertError(HttpStatusCode.BadRequest, "invalid_request", 900144);
+
+    [Fact]
+    public async Task Idtyp_is_emitted_only_when_the_resource_asks_for_it_as_an_optional_claim()
+    {
+        await using var factory = new EmulatorFactory(overrides: new Dictionary<string, string?>
+        {
+            ["EntraEmulator:Applications:DownstreamApi:AccessTokenOptionalClaims:0"] = "idtyp",
+        });
+        var client = factory.CreateTokenClient();
+
+        var app = await client.ClientCredentialsAsync($"api://{TestTenant.DownstreamApi}/.default");
+        var user = await client.OnBehalfOfAsync(await client.UserTokenForFrontApiAsync());
+
+        Assert.Equal("app", (await client.ValidateAsync(app.AccessToken, TestTenant.DownstreamApi)).GetClaim("idtyp").Value);
+        Assert.Equal("user", (await client.ValidateAsync(user.AccessToken, TestTenant.DownstreamApi)).GetClaim("idtyp").Value);
+    }
 }

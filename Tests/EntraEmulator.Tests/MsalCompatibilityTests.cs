@@ -38,8 +38,35 @@ public sealed class MsalCompatibilityTests(DefaultEmulator emulator) : IClassFix
         Assert.Equal(TestTenant.TenantId, first.TenantId);
         Assert.Equal($"{TestTenant.AliceObjectId}.{TestTenant.TenantId}", first.Account.HomeAccountId.Identifier);
         Assert.Equal("localhost", first.Account.Environment);
-        Assert.Equal([TestTenant.TodoRead], first.Scopes.Where(s => s.StartsWith("api://", StringComparison.Ordinal)));
+        Assert.Equal([TestTenant.TodoRead, TestTenant.TodoReadWrite], first.Scopes.Order());
 
+        var stats = await _client.GetStatsAsync();
+        Assert.Equal(1, stats.GetProperty("onBehalfOf").GetProperty("byAssertion").GetProperty(uti).GetInt64());
+    }
+
+    /// <summary>
+    /// FrontApi's pattern: reads ask for Todo.Read, writes for Todo.ReadWrite. Entra's answer carries every consented
+    /// scope, so MSAL's one cached token serves both and alternating costs a single exchange.
+    /// </summary>
+    [Fact]
+    public async Task Alternating_two_consented_scopes_of_one_resource_costs_one_exchange()
+    {
+        var assertion = await UserTokenAtMsalAuthorityAsync();
+        var uti = new JsonWebToken(assertion).GetClaim("uti").Value;
+        var app = ConfidentialClientApplicationBuilder.Create(TestTenant.FrontApi)
+            .WithClientSecret(TestTenant.FrontApiSecret)
+            .WithAuthority(Authority)
+            .WithHttpClientFactory(new InMemoryHttpClientFactory(emulator))
+            .Build();
+
+        var sources = new List<TokenSource>();
+        foreach (var scope in new[] { TestTenant.TodoRead, TestTenant.TodoReadWrite, TestTenant.TodoRead, TestTenant.TodoReadWrite })
+        {
+            var result = await app.AcquireTokenOnBehalfOf([scope], new UserAssertion(assertion)).ExecuteAsync(TestContext.Current.CancellationToken);
+            sources.Add(result.AuthenticationResultMetadata.TokenSource);
+        }
+
+        Assert.Equal([TokenSource.IdentityProvider, TokenSource.Cache, TokenSource.Cache, TokenSource.Cache], sources);
         var stats = await _client.GetStatsAsync();
         Assert.Equal(1, stats.GetProperty("onBehalfOf").GetProperty("byAssertion").GetProperty(uti).GetInt64());
     }

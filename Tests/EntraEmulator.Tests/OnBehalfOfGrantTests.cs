@@ -24,14 +24,18 @@ public sealed class OnBehalfOfGrantTests(DefaultEmulator emulator) : IClassFixtu
         Assert.Equal("Alice Smith", token.GetClaim("name").Value);
         Assert.Equal("alice@aspireobo.dev", token.GetClaim("preferred_username").Value);
         Assert.Equal(TestTenant.TenantId, token.GetClaim("tid").Value);
-        Assert.Equal("Todo.Read", token.GetClaim("scp").Value);
+        // Entra's delegated token carries every scope consented for the resource, not only the one requested.
+        Assert.Equal(["Todo.Read", "Todo.ReadWrite"], token.GetClaim("scp").Value.Split(' ').Order());
         Assert.Equal(TestTenant.FrontApi, token.GetClaim("azp").Value);
-        Assert.Equal("1", token.GetClaim("azpacr").Value);
+        Assert.Equal("1", token.GetClaim("azpacr").Value); // a client secret
+        Assert.False(token.TryGetClaim("amr", out _)); // v1.0 only
+        Assert.False(token.TryGetClaim("idtyp", out _)); // an optional claim DownstreamApi does not ask for
         Assert.Equal("2.0", token.GetClaim("ver").Value);
         Assert.NotEqual(incoming.GetClaim("sub").Value, token.GetClaim("sub").Value);
         Assert.NotEqual(incoming.GetClaim("uti").Value, token.GetClaim("uti").Value);
 
-        Assert.Equal([TestTenant.TodoRead, "offline_access", "openid", "profile"], result.Scope!.Split(' ').Order());
+        // The consented scopes with the caller's prefix, and no OpenID Connect scopes for a resource other than Microsoft Graph.
+        Assert.Equal([TestTenant.TodoRead, TestTenant.TodoReadWrite], result.Scope!.Split(' ').Order());
         Assert.False(string.IsNullOrEmpty(result.RefreshToken));
         Assert.True(result.Body.TryGetProperty("client_info", out _));
         await _client.ValidateAsync(result.IdToken!, TestTenant.FrontApi);

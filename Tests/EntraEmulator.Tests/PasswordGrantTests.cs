@@ -2,6 +2,7 @@ using System.Net;
 using System.Text;
 using System.Text.Json;
 using EntraEmulator.Tests.Infrastructure;
+using Microsoft.IdentityModel.JsonWebTokens;
 using Microsoft.IdentityModel.Tokens;
 
 namespace EntraEmulator.Tests;
@@ -32,7 +33,8 @@ public sealed class PasswordGrantTests(DefaultEmulator emulator) : IClassFixture
         Assert.False(token.TryGetClaim("roles", out _));
         Assert.False(string.IsNullOrEmpty(token.GetClaim("uti").Value));
         Assert.NotEqual(TestTenant.AliceObjectId, token.GetClaim("sub").Value);
-        Assert.Equal(TimeSpan.FromHours(1), token.ValidTo - token.IssuedAt);
+        Assert.InRange(token.ValidTo - token.IssuedAt, TimeSpan.FromMinutes(60), TimeSpan.FromMinutes(90));
+        Assert.False(token.TryGetClaim("amr", out _));
         Assert.True(token.ValidFrom <= token.IssuedAt);
     }
 
@@ -43,11 +45,11 @@ public sealed class PasswordGrantTests(DefaultEmulator emulator) : IClassFixture
 
         result.AssertSuccess();
         Assert.Equal(JsonValueKind.Number, result.Body.GetProperty("expires_in").ValueKind);
-        Assert.Equal(3600, result.Body.GetProperty("expires_in").GetInt32());
+        Assert.InRange(result.Body.GetProperty("expires_in").GetInt32(), 3600, 5400);
+        var token = new JsonWebToken(result.AccessToken);
+        Assert.Equal(result.Body.GetProperty("expires_in").GetInt32(), (int)(token.ValidTo - token.IssuedAt).TotalSeconds);
         Assert.Equal(JsonValueKind.Number, result.Body.GetProperty("ext_expires_in").ValueKind);
-        Assert.Equal(
-            [TestTenant.FrontScope, "offline_access", "openid", "profile"],
-            result.Scope!.Split(' ').Order());
+        Assert.Equal([TestTenant.FrontScope], result.Scope!.Split(' '));
         Assert.False(string.IsNullOrEmpty(result.RefreshToken));
         Assert.Equal("no-store", result.Headers.CacheControl?.ToString());
         Assert.Contains("no-cache", result.Headers.Pragma.ToString());
@@ -168,5 +170,43 @@ public sealed class PasswordGrantTests(DefaultEmulator emulator) : IClassFixture
             configure: request => request.Headers.Authorization = new("Basic", basic));
 
         result.AssertSuccess();
+    }
+
+    [Fact]
+    public async Task Access_token_lifetimes_vary_between_60_and_90_minutes_as_Entra_s_default()
+    {
+        var lifetimes = new HashSet<int>();
+        for (var i = 0; i < 8; i++)
+        {
+            var result = await _client.PasswordAsync();
+            result.AssertSuccess();
+            lifetimes.Add(result.Body.GetProperty("expires_in").GetInt32());
+        }
+
+        Assert.All(lifetimes, seconds => Assert.InRange(seconds, 3600, 5400));
+        // 8 draws from 1801 values: all equal has a chance of about 1 in 10^22.
+        Assert.True(lifetimes.Count > 1, "every token had the same lifetime");
+    }
+
+    [Fact]
+    public async Task A_configured_access_token_lifetime_is_kept_exactly()
+    {
+        await using var factory = new EmulatorFactory(overrides: new Dictionary<string, string?> { ["EntraEmulator:AccessTokenLifetime"] = "00:10:00" });
+
+        var result = await factory.CreateTokenClient().PasswordAsync();
+
+        Assert.Equal(600, result.Body.GetProperty("expires_in").GetInt32());
+    }
+
+    [Fact]
+    public async Task A_user_without_a_display_name_gets_no_name_claim()
+    {
+        var result = await _client.PasswordAsync("erin", TestTenant.ErinPassword);
+
+        result.AssertSuccess();
+        var token = await _client.ValidateAsync(result.AccessToken, TestTenant.FrontApi);
+        Assert.False(token.TryGetClaim("name", out _));
+        Assert.Equal("erin@aspireobo.dev", token.GetClaim("preferred_username").Value);
+        Assert.False((await _client.ValidateAsync(result.IdToken!, TestTenant.DevClient)).TryGetClaim("name", out _));
     }
 }

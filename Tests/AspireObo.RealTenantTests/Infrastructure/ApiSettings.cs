@@ -15,6 +15,9 @@ public static class ApiSettings
         ["AzureAd:ClientId"] = clientId,
         ["AllowedClientApplications:0"] = FrontApiClientId,
         ["ConnectionStrings:cache"] = LocalRedis.ConnectionString,
+        // FrontApi's key ring encrypted at rest (outside Development it refuses to start otherwise); DownstreamApi ignores it.
+        ["DataProtection:KeyEncryptionCertificate:SourceType"] = "Path",
+        ["DataProtection:KeyEncryptionCertificate:CertificateDiskPath"] = KeyEncryptionCertificateFile.Path,
     };
 
     /// <summary>FrontApi against the real tenant with the given <c>AzureAd:ClientCredentials:0</c> entry.</summary>

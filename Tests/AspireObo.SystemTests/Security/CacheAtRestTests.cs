@@ -1,13 +1,13 @@
 using System.Net;
 using System.Text;
 using System.Text.RegularExpressions;
-using StackExchange.Redis;
 
 namespace AspireObo.SystemTests.Security;
 
 /// <summary>
-/// What an attacker with a copy of Redis would see after real traffic: token-cache entries exist, but no value holds a
-/// readable token (MSAL's L2 cache is encrypted with Data Protection) and no key is, or contains, a token.
+/// What an attacker with a raw copy of Redis recovers after real traffic — every key and value, and the append-only
+/// files on disk: the token-cache entries and FrontApi's Data Protection key ring are there, but no readable token,
+/// and no key that decrypts anything (the key ring is encrypted with a certificate that is not in Redis).
 /// </summary>
 [Collection(SharedSystem.CollectionName)]
 public sealed partial class CacheAtRestTests(SharedSystem shared)
@@ -19,7 +19,42 @@ public sealed partial class CacheAtRestTests(SharedSystem shared)
     private static CancellationToken Cancellation => TestContext.Current.CancellationToken;
 
     [Fact]
-    public async Task Redis_holds_no_readable_token_in_any_key_or_value()
+    public async Task A_copy_of_Redis_and_its_files_yields_no_token_and_no_usable_key()
+    {
+        var sent = await CallThroughTheChainAsync();
+
+        var copy = await RedisCopy.TakeAsync(await AdminConnectionStringAsync(), _system.RedisDataDirectory);
+        using var keyRing = new CopiedKeyRing(copy.AllBlobs);
+
+        // The copy holds what this test is about: cached OBO tokens (encrypted) and the key ring.
+        Assert.Contains(copy.Entries, entry => entry.Key.StartsWith(TokenCacheKeyPrefix, StringComparison.Ordinal));
+        Assert.NotEmpty(keyRing.Keys);
+        using (var keyRingInFiles = new CopiedKeyRing(copy.FileStrings))
+        {
+            Assert.NotEmpty(keyRingInFiles.Keys); // the append-only files alone hold it too
+        }
+
+        foreach (var blob in copy.AllBlobs)
+        {
+            AssertHoldsNoToken(blob, sent, "the copy");
+            // A key that decrypts anything is a usable key, whatever it decrypts.
+            var plain = keyRing.TryUnprotect(blob);
+            if (plain is not null)
+            {
+                AssertHoldsNoToken(plain, sent, "a value decrypted with the copied key ring");
+                Assert.Fail($"The key ring found in the copy decrypted a {blob.Length}-byte value: the keys are usable without FrontApi's certificate.");
+            }
+        }
+
+        // No key element carries its secret in clear: each is encrypted to the certificate.
+        foreach (var key in keyRing.Keys)
+        {
+            Assert.Contains(key.Descendants(), element => element.Name.LocalName == "encryptedSecret");
+        }
+    }
+
+    /// <summary>Two users, each with an OBO exchange for both scopes, so the token cache and the key ring are written.</summary>
+    private async Task<List<AccessToken>> CallThroughTheChainAsync()
     {
         var sent = new List<AccessToken>();
         foreach (var user in new[] { DevUser.Alice, DevUser.Bob })
@@ -34,50 +69,20 @@ public sealed partial class CacheAtRestTests(SharedSystem shared)
             Assert.Equal(HttpStatusCode.Created, created.StatusCode);
         }
 
-        await using var redis = await ConnectionMultiplexer.ConnectAsync(
-            await _system.App.GetConnectionStringAsync("cache", Cancellation) ?? throw new InvalidOperationException("No cache connection string."));
-        var entries = await ReadEverythingAsync(redis);
-
-        Assert.Contains(entries, entry => entry.Key.StartsWith(TokenCacheKeyPrefix, StringComparison.Ordinal));
-        foreach (var (key, values) in entries)
-        {
-            Assert.False(JwtPattern().IsMatch(key), $"Key '{key}' contains a JWT.");
-            foreach (var value in values)
-            {
-                var text = Encoding.Latin1.GetString(value);
-                Assert.False(JwtPattern().IsMatch(text), $"A value of '{key}' holds a readable JWT.");
-                foreach (var token in sent)
-                {
-                    Assert.DoesNotContain(token.Value.Split('.')[2], text, StringComparison.Ordinal);
-                    Assert.DoesNotContain(token.Value.Split('.')[2], key, StringComparison.Ordinal);
-                }
-            }
-        }
+        return sent;
     }
 
-    /// <summary>Every key (SCAN) with the raw bytes of every value it holds, whatever its Redis type.</summary>
-    private static async Task<List<(string Key, List<byte[]> Values)>> ReadEverythingAsync(ConnectionMultiplexer redis)
-    {
-        var database = redis.GetDatabase();
-        var result = new List<(string, List<byte[]>)>();
-        foreach (var server in redis.GetServers())
-        {
-            await foreach (var key in server.KeysAsync(pattern: "*", pageSize: 500))
-            {
-                var values = await database.KeyTypeAsync(key) switch
-                {
-                    RedisType.String => [await database.StringGetAsync(key)],
-                    RedisType.Hash => (await database.HashGetAllAsync(key)).SelectMany(entry => new[] { entry.Name, entry.Value }).ToArray(),
-                    RedisType.List => await database.ListRangeAsync(key),
-                    RedisType.Set => await database.SetMembersAsync(key),
-                    RedisType.SortedSet => await database.SortedSetRangeByRankAsync(key),
-                    _ => Array.Empty<RedisValue>(),
-                };
-                result.Add((key.ToString(), values.Where(value => value.HasValue).Select(value => (byte[])value!).ToList()));
-            }
-        }
+    private async Task<string> AdminConnectionStringAsync() =>
+        await _system.App.GetConnectionStringAsync("cache", Cancellation) ?? throw new InvalidOperationException("No cache connection string.");
 
-        return result;
+    private static void AssertHoldsNoToken(byte[] blob, IReadOnlyList<AccessToken> sent, string where)
+    {
+        var text = Encoding.Latin1.GetString(blob);
+        Assert.False(JwtPattern().IsMatch(text), $"{where} holds a readable JWT.");
+        foreach (var token in sent)
+        {
+            Assert.DoesNotContain(token.Value.Split('.')[2], text, StringComparison.Ordinal);
+        }
     }
 
     /// <summary>Header and payload of a JWT: base64url of <c>{"</c> twice, separated by a dot.</summary>

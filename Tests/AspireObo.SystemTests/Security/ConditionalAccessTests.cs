@@ -8,13 +8,14 @@ namespace AspireObo.SystemTests.Security;
 /// <summary>
 /// Conditional Access through the OBO hop, end to end: dana needs MFA for DownstreamApi (EntraEmulator/appsettings.json).
 /// FrontApi's OBO exchange is refused with a claims challenge; FrontApi answers 403 with the challenge in
-/// <c>WWW-Authenticate</c>, which the client reads with MSAL's own parser, signs dana in again with those claims, and
-/// retries successfully.
+/// <c>WWW-Authenticate</c>, which the client reads with MSAL's own parser. As with Entra, a password grant can never
+/// satisfy the policy, claims or not; signing dana in again interactively with those claims (password, then the
+/// one-time code the emulator logs) yields a token FrontApi's exchange goes through with.
 /// </summary>
 [Collection(SharedSystem.CollectionName)]
 public sealed class ConditionalAccessTests(SharedSystem shared)
 {
-    private static readonly DevUser Dana = new("dana@aspireobo.dev", "dana-dev-password");
+    private static readonly DevUser Dana = DevUser.Dana;
 
     private readonly RunningSystem _system = shared.System;
 
@@ -44,9 +45,17 @@ public sealed class ConditionalAccessTests(SharedSystem shared)
             Assert.True(parsed.RootElement.GetProperty("access_token").TryGetProperty("capolids", out _), claims);
         }
 
-        // The client signs dana in again, asking for the challenged claims (MSAL: .WithClaims(claims)).
-        var steppedUp = await _system.Identity.GetUserTokenAsync(Dana, Cancellation, claims: claims);
-        Assert.Contains("mfa", steppedUp.Claims.GetProperty("amr").EnumerateArray().Select(method => method.GetString()));
+        // A password grant with the claims is still a password-only sign-in: FrontApi's exchange is refused again.
+        var stillPasswordOnly = await _system.Identity.GetUserTokenAsync(Dana, Cancellation, claims: claims);
+        using (var again = _system.CreateFrontClient(stillPasswordOnly))
+        using (var refusedAgain = await again.GetAsync("/api/me", Cancellation))
+        {
+            Assert.Equal(HttpStatusCode.Forbidden, refusedAgain.StatusCode);
+        }
+
+        // The client signs dana in again interactively, asking for the challenged claims (MSAL: .WithClaims(claims)).
+        var steppedUp = await new InteractiveSignIn(_system).SignInAsync(Dana, claims, Cancellation);
+        Assert.False(steppedUp.Claims.TryGetProperty("amr", out _)); // v2.0 access tokens carry no amr
         using var after = _system.CreateFrontClient(steppedUp);
 
         using var accepted = await after.GetAsync("/api/me", Cancellation);

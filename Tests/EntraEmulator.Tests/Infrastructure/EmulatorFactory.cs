@@ -3,6 +3,7 @@ using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.AspNetCore.TestHost;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
 
 namespace EntraEmulator.Tests.Infrastructure;
 
@@ -28,12 +29,16 @@ public class EmulatorFactory : WebApplicationFactory<Program>
 
     public string DataDirectory { get; }
 
+    /// <summary>What the emulator logged (the development second factor's one-time codes among it).</summary>
+    public CapturedLogs Logs { get; } = new();
+
     public TokenClient CreateTokenClient() => new(CreateClient());
 
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {
         builder.UseEnvironment("Development");
         builder.ConfigureAppConfiguration(configuration => configuration.AddInMemoryCollection(_settings));
+        builder.ConfigureLogging(logging => logging.AddProvider(Logs));
         if (_time is not null)
         {
             builder.ConfigureTestServices(services => services.AddSingleton<TimeProvider>(_time));

@@ -81,18 +81,50 @@ public sealed partial class SignInClient(WebApplicationFactory<Program> factory)
         return QueryHelpers.ParseQuery(new Uri(location).Query).ToDictionary(pair => pair.Key, pair => (string?)pair.Value.ToString());
     }
 
+    /// <summary>
+    /// Signs <paramref name="userName"/> in through both steps: the password, then the one-time code the emulator logged.
+    /// Returns the final response (a redirect on success).
+    /// </summary>
+    public async Task<HttpResponseMessage> SignInWithSecondFactorAsync(string url, string userName, string password, CapturedLogs logs, string? code = null)
+    {
+        using var secondStep = await SignInAsync(url, userName, password);
+        Assert.Equal(HttpStatusCode.OK, secondStep.StatusCode);
+        var html = await secondStep.Content.ReadAsStringAsync(TestContext.Current.CancellationToken);
+        Assert.Contains("<h1>Enter code</h1>", html, StringComparison.Ordinal);
+        return await SubmitCodeAsync(url, html, code ?? logs.OneTimeCodeFor(userName));
+    }
+
+    /// <summary>Submits the second-factor form of <paramref name="html"/> with <paramref name="code"/>.</summary>
+    public async Task<HttpResponseMessage> SubmitCodeAsync(string url, string html, string code)
+    {
+        var fields = HiddenField().Matches(html).ToDictionary(match => match.Groups["name"].Value, match => WebUtility.HtmlDecode(match.Groups["value"].Value));
+        fields["otc"] = code;
+        return await Http.PostAsync(url, new FormUrlEncodedContent(fields), TestContext.Current.CancellationToken);
+    }
+
+    /// <param name="origin">The browser's <c>Origin</c>: a SPA redeems its code cross-origin; null for a native app.</param>
     public static Task<TokenResult> RedeemAsync(TokenClient client, string code, string verifier,
-        string redirectUri = TestTenant.DevClientRedirectUri, string clientId = TestTenant.DevClient) =>
+        string redirectUri = TestTenant.DevClientRedirectUri, string clientId = TestTenant.DevClient, string? origin = TestTenant.DevClientOrigin) =>
         client.PostAsync(TokenClient.Form(
             ("grant_type", "authorization_code"),
             ("client_id", clientId),
             ("code", code),
             ("redirect_uri", redirectUri),
             ("code_verifier", verifier),
-            ("scope", $"api://{TestTenant.FrontApi}/access_as_user openid profile offline_access")));
+            ("scope", $"api://{TestTenant.FrontApi}/access_as_user openid profile offline_access")),
+            configure: request =>
+            {
+                if (origin is not null)
+                {
+                    request.Headers.Add("Origin", origin);
+                }
+            });
 
     private static string Base64Url(byte[] bytes) => Convert.ToBase64String(bytes).TrimEnd('=').Replace('+', '-').Replace('/', '_');
 
     [GeneratedRegex("<input type=\"hidden\" name=\"(?<name>[^\"]+)\" value=\"(?<value>[^\"]+)\">")]
     private static partial Regex AntiforgeryField();
+
+    [GeneratedRegex("<input type=\"hidden\" name=\"(?<name>[^\"]+)\" value=\"(?<value>[^\"]*)\">")]
+    private static partial Regex HiddenField();
 }

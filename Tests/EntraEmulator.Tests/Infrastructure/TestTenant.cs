@@ -26,10 +26,18 @@ public static class TestTenant
     /// <summary>DevClient's registered SPA redirect URI (the authorization code flow).</summary>
     public const string DevClientRedirectUri = "http://localhost:5180/scalar/";
 
+    /// <summary>The origin a browser sends when the page at <see cref="DevClientRedirectUri"/> redeems its code.</summary>
+    public const string DevClientOrigin = "http://localhost:5180";
+
+    /// <summary>DevClient's mobile-and-desktop redirect URI (a native app's loopback): its codes are never redeemed cross-origin.</summary>
+    public const string DevClientNativeRedirectUri = "http://localhost:5190/native";
+
     public const string AliceObjectId = "9a1c3e5f-7b2d-4f6a-8c0e-1b3d5f7a9c2e";
     public const string AlicePassword = "alice-dev-password";
     public const string CarolObjectId = "5c7e9a1b-3d5f-4a7c-9e1b-3d5f7a9c1e3a";
     public const string CarolPassword = "carol-test-password";
+    public const string ErinObjectId = "7d9f1b3c-5e7a-4b9c-8d1e-3f5a7b9c1d3e";
+    public const string ErinPassword = "erin-test-password";
 
     public static string FrontScope => $"api://{FrontApi}/access_as_user";
     public static string TodoRead => $"api://{DownstreamApi}/Todo.Read";
@@ -43,6 +51,7 @@ public static class TestTenant
         ["EntraEmulator:DataDirectory"] = dataDirectory,
         ["EntraEmulator:Applications:FrontApi:ClientSecret"] = FrontApiSecret,
         ["EntraEmulator:Applications:DevClient:RedirectUris:0"] = DevClientRedirectUri,
+        ["EntraEmulator:Applications:DevClient:PublicClientRedirectUris:0"] = DevClientNativeRedirectUri,
         ["EntraEmulator:Applications:FrontApi:ApiPermissions:OtherApi:0"] = "Other.Read",
 
         ["EntraEmulator:Applications:Daemon:ClientId"] = Daemon,
@@ -61,5 +70,10 @@ public static class TestTenant
         ["EntraEmulator:Users:carol:DisplayName"] = "Carol Test",
         ["EntraEmulator:Users:carol:UserPrincipalName"] = "carol@aspireobo.dev",
         ["EntraEmulator:Users:carol:Password"] = CarolPassword,
+
+        // A user without a display name: Entra then omits the name claim.
+        ["EntraEmulator:Users:erin:ObjectId"] = ErinObjectId,
+        ["EntraEmulator:Users:erin:UserPrincipalName"] = "erin@aspireobo.dev",
+        ["EntraEmulator:Users:erin:Password"] = ErinPassword,
     };
 }
