@@ -9,7 +9,7 @@ using BenchmarkDotNet.Running;
 namespace AspireObo.Benchmarks;
 
 /// <summary>
-/// <c>dotnet run -c Release --project bench/AspireObo.Benchmarks [-- --quick] [--profile] [--output file.md]</c>: brings the system
+/// <c>dotnet run -c Release --project bench/AspireObo.Benchmarks [-- --quick | --one-round] [--profile] [--warm-load N] [--output file.md]</c>: brings the system
 /// up twice on loopback (token cache as shipped; token cache bypassed), measures the On-Behalf-Of hop beside its floor,
 /// then micro-benchmarks token acquisition, and prints the results as markdown (see docs/benchmarks.md).
 /// <c>--profile</c> only breaks a token-cache hit down (time, allocations, Redis commands per call).
@@ -23,9 +23,10 @@ public static class Program
         var quick = args.Contains("--quick");
         var profile = args.Contains("--profile");
         var output = args.SkipWhile(arg => arg != "--output").Skip(1).FirstOrDefault();
-        var load = quick ? LoadOptions.Quick : new LoadOptions { Users = Users };
+        var oneRound = args.Contains("--one-round");
+        var load = quick ? LoadOptions.Quick : oneRound ? LoadOptions.OneRound : new LoadOptions { Users = Users };
         TokenAcquisitionBenchmarks.CachedUserCounts = quick ? [1, 200] : [1, 10_000];
-        TokenCacheBenchmarkConfig.IterationCount = quick ? 3 : 15;
+        TokenCacheBenchmarkConfig.IterationCount = quick ? 3 : oneRound ? 10 : 15;
 
         var log = Console.Out;
         var loadAverages = new List<double?> { MachineInfo.LoadAverage() };
@@ -80,7 +81,7 @@ public static class Program
         {
             Breakdown = breakdown,
             Memory = memory,
-            Command = "dotnet run -c Release --project bench/AspireObo.Benchmarks" + (quick ? " -- --quick" : ""),
+            Command = "dotnet run -c Release --project bench/AspireObo.Benchmarks" + (quick ? " -- --quick" : oneRound ? " -- --one-round" : ""),
             LoadAverages = loadAverages,
         }.Render();
 
