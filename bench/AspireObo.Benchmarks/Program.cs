@@ -17,6 +17,7 @@ namespace AspireObo.Benchmarks;
 public static class Program
 {
     private const int Users = 32;
+    private const int ScaledPartitions = 100_000;
 
     public static async Task<int> Main(string[] args)
     {
@@ -64,6 +65,7 @@ public static class Program
         IReadOnlyList<MicroResult> micro;
         IReadOnlyList<TokenCacheProfile.HitProfile> breakdown;
         TokenCacheMemory.Figures memory;
+        (TokenCacheProfile.HitProfile Hit, TokenCacheMemory.Figures Memory)? scaled = null;
         using (var fixture = new TokenCacheFixture(cached, frontApiClientSecret, redis, users, log))
         {
             // A first pass only warms up: it calls each hit thousands of times, so that on a loaded machine the JIT's
@@ -72,8 +74,12 @@ public static class Program
             TokenAcquisitionBenchmarks.Fixture = fixture;
             micro = ReadResults(BenchmarkRunner.Run<TokenAcquisitionBenchmarks>());
             breakdown = await TokenCacheProfile.RunAsync(fixture, redis, log, cancellation.Token);
-            memory = await TokenCacheMemory.MeasureAsync(fixture, redis, cancellation.Token);
+            memory = await TokenCacheMemory.MeasureAsync(fixture, redis, fixture.CachedCount, cancellation.Token);
             log.WriteLine(memory);
+            if (!quick)
+            {
+                scaled = await ScaledL1.RunAsync(fixture, redis, ScaledPartitions, log, cancellation.Token);
+            }
             loadAverages.Add(MachineInfo.LoadAverage());
         }
 
@@ -81,6 +87,7 @@ public static class Program
         {
             Breakdown = breakdown,
             Memory = memory,
+            Scaled = scaled,
             Command = "dotnet run -c Release --project bench/AspireObo.Benchmarks" + (quick ? " -- --quick" : oneRound ? " -- --one-round" : ""),
             LoadAverages = loadAverages,
         }.Render();

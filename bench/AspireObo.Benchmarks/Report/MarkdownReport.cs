@@ -20,6 +20,9 @@ public sealed class MarkdownReport(LoadOptions load, int users, IReadOnlyList<Sc
 
     public TokenCacheMemory.Figures? Memory { get; init; }
 
+    /// <summary>"L1 hit at 100,000 cached tokens" (<see cref="ScaledL1"/>).</summary>
+    public (TokenCacheProfile.HitProfile Hit, TokenCacheMemory.Figures Memory)? Scaled { get; init; }
+
     public string Render()
     {
         var text = new StringBuilder();
@@ -60,6 +63,12 @@ public sealed class MarkdownReport(LoadOptions load, int users, IReadOnlyList<Sc
         if (Memory is not null)
         {
             Line(text, $"- {Memory}");
+        }
+
+        if (Scaled is { } scaled)
+        {
+            Line(text, $"- {scaled.Hit}");
+            Line(text, $"- {scaled.Memory}");
         }
 
         Line(text, "");

@@ -22,9 +22,8 @@ public static class TokenCacheMemory
     }
 
     /// <summary>Run last: it empties the L1 of <paramref name="fixture"/>'s main stack.</summary>
-    public static async Task<Figures> MeasureAsync(TokenCacheFixture fixture, string redisConnectionString, CancellationToken cancellationToken)
+    public static async Task<Figures> MeasureAsync(TokenCacheFixture fixture, string redisConnectionString, int cached, CancellationToken cancellationToken)
     {
-        var cached = fixture.CachedCount;
         var before = HeapAfterFullCollection();
         fixture.WithL1.L1.ClearL1();
         await fixture.HitAsync(fixture.WithL1, cancellationToken); // MSAL's in-memory cache is reset at its next access
