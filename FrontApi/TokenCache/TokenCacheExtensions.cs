@@ -5,6 +5,7 @@ using Microsoft.Extensions.Caching.Distributed;
 using Microsoft.Extensions.Caching.StackExchangeRedis;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
+using Microsoft.Identity.Web;
 using Microsoft.Identity.Web.TokenCacheProviders;
 using Microsoft.Identity.Web.TokenCacheProviders.Distributed;
 using StackExchange.Redis;
@@ -61,6 +62,11 @@ public static class TokenCacheExtensions
             services.GetRequiredService<ILogger<MsalDistributedTokenCacheAdapter>>(),
             services));
         builder.Services.AddSingleton<ResidentPartitionTokenCache>();
+
+        // One MSAL application, hence one in-memory cache, for the process: Identity.Web's token acquisition is scoped by
+        // default in a web API, which builds a new application (and an empty MSAL cache) for every request, so nothing
+        // could stay loaded between requests. Identity.Web's documented switch; the caller still comes from the request.
+        builder.Services.AddTokenAcquisition(isTokenAcquisitionSingleton: true);
         builder.Services.Replace(ServiceDescriptor.Singleton<IMsalTokenCacheProvider>(services => services.GetRequiredService<ResidentPartitionTokenCache>()));
 
         builder.Services.AddDataProtection().SetApplicationName(DataProtectionApplicationName).ProtectKeysAtRest(builder);
