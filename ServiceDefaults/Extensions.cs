@@ -1,3 +1,4 @@
+using ServiceDefaults.Hosting;
 using ServiceDefaults.Http;
 using ServiceDefaults.Identity;
 using ServiceDefaults.Telemetry;
@@ -25,6 +26,7 @@ public static class Extensions
     public static TBuilder AddServiceDefaults<TBuilder>(this TBuilder builder) where TBuilder : IHostApplicationBuilder
     {
         builder.ConfigureOpenTelemetry();
+        builder.AddQuickShutdown();
         builder.AddDefaultHealthChecks();
         builder.Services.AddServiceDiscovery();
         builder.Services.AddProblemDetails(options => options.CustomizeProblemDetails = context =>

@@ -74,6 +74,11 @@ if $require_clients; then
       exit 1
     }
   fi
+  # MSAL Node 7 needs Node.js 20 or later (Debian 12's own nodejs is 18: use the NodeSource or distribution package of 20+).
+  if (( $(node -p 'process.versions.node.split(".")[0]') < 20 )); then
+    echo "MSAL Node needs Node.js 20 or later; found $(node --version). Install a newer Node.js, then retry." >&2
+    exit 1
+  fi
   node_client="$(dirname "$0")/../Tests/clients/node"
   if [[ ! -d "$node_client/node_modules/@azure/msal-node" || "$node_client/package-lock.json" -nt "$node_client/node_modules" ]]; then
     echo "Installing MSAL Node (npm ci in Tests/clients/node)..."

@@ -7,6 +7,7 @@ namespace DownstreamApi.Model;
 public sealed class CreateTodoRequest
 {
     [Required, StringLength(TodoLimits.MaxTitleLength, MinimumLength = 1)]
+    [RegularExpression(TodoLimits.TitlePattern, ErrorMessage = TodoLimits.TitleCharactersMessage)]
     public string? Title { get; init; }
 
     public bool? IsComplete { get; init; }
@@ -15,6 +16,7 @@ public sealed class CreateTodoRequest
 public sealed class UpdateTodoRequest
 {
     [Required, StringLength(TodoLimits.MaxTitleLength, MinimumLength = 1)]
+    [RegularExpression(TodoLimits.TitlePattern, ErrorMessage = TodoLimits.TitleCharactersMessage)]
     public string? Title { get; init; }
 
     [Required]
@@ -24,4 +26,14 @@ public sealed class UpdateTodoRequest
 public static class TodoLimits
 {
     public const int MaxTitleLength = 200;
+
+    /// <summary>
+    /// A title is one line of text: no control characters (NUL, ESC and its terminal sequences, DEL, C1; also tab and
+    /// line breaks) and no bidirectional overrides or isolates (U+202A–U+202E, U+2066–U+2069), which reorder what a
+    /// reader sees. Spaces and any other Unicode text (accents, emoji with joiners) are fine.
+    /// </summary>
+    public const string TitlePattern = @"^[^\p{Cc}\u202A-\u202E\u2066-\u2069]*$";
+
+    public const string TitleCharactersMessage =
+        "The Title field must be one line of text, without control characters (tab, line breaks, escape sequences) or bidirectional overrides.";
 }

@@ -37,8 +37,8 @@ public static partial class Log
     /// The development second factor, delivered where a developer sees it. A one-time code is the one secret this log
     /// carries on purpose: it is what a real tenant would text to the user, it proves nothing once used, and it expires in 5 minutes.
     /// </summary>
-    [LoggerMessage(10, LogLevel.Warning, "Multi-factor sign-in for {UserPrincipalName}: one-time code {OneTimeCode} (development second factor, valid 5 minutes)")]
-    public static partial void SecondFactorCode(this ILogger logger, string userPrincipalName, string oneTimeCode);
+    [LoggerMessage(10, LogLevel.Warning, "Multi-factor sign-in for {UserPrincipalName} (sign-in {SignInReference}): one-time code {OneTimeCode} (development second factor, valid 5 minutes)")]
+    public static partial void SecondFactorCode(this ILogger logger, string userPrincipalName, string signInReference, string oneTimeCode);
 
     [LoggerMessage(11, LogLevel.Information, "User {UserObjectId} passed the second factor for client {ClientId}")]
     public static partial void SecondFactorPassed(this ILogger logger, string clientId, string userObjectId);

@@ -74,9 +74,9 @@ public static class AuthorizeEndpoint
         // A claims challenge, or a policy on the resource asked for now, needs a second factor before any code is issued.
         if (request.Claims.Present || services.ConditionalAccess.RequiresMultiFactor(user.ObjectId, request.Scopes.Resource))
         {
-            var (newHandle, code) = services.SecondFactors.Start(user.ObjectId);
-            services.Logger.SecondFactorCode(user.UserPrincipalName, code);
-            return SignInPages.SecondFactor(request, services.Antiforgery.GetAndStoreTokens(context), newHandle, user.UserPrincipalName);
+            var started = services.SecondFactors.Start(user.ObjectId);
+            services.Logger.SecondFactorCode(user.UserPrincipalName, started.Reference, started.Code);
+            return SignInPages.SecondFactor(request, services.Antiforgery.GetAndStoreTokens(context), started.Handle, started.Reference, user.UserPrincipalName);
         }
 
         return IssueCode(request, new UserIdentity(user.ObjectId, user.DisplayName, user.UserPrincipalName, [UserIdentity.PasswordMethod]), services);
@@ -84,6 +84,7 @@ public static class AuthorizeEndpoint
 
     private static IResult VerifySecondFactor(AuthorizationRequest request, string handle, string code, HttpContext context, AuthorizeServices services)
     {
+        var reference = services.SecondFactors.ReferenceOf(handle) ?? "";
         var result = services.SecondFactors.Verify(handle, code, out var userObjectId);
         var user = userObjectId is null ? null : services.Directory.FindUserByObjectId(userObjectId);
         if (result == SecondFactorResult.Verified && user is not null)
@@ -98,7 +99,7 @@ public static class AuthorizeEndpoint
         services.Logger.SignInFailed(request.Client.ClientId, result == SecondFactorResult.WrongCode ? "wrong one-time code" : "one-time code expired or used up");
         var antiforgery = services.Antiforgery.GetAndStoreTokens(context);
         return result == SecondFactorResult.WrongCode
-            ? SignInPages.SecondFactor(request, antiforgery, handle, "", SignInPages.WrongCodeMessage)
+            ? SignInPages.SecondFactor(request, antiforgery, handle, reference, "", SignInPages.WrongCodeMessage)
             : SignInPages.SignIn(request, antiforgery, services.Directory, null, SignInPages.CodeGoneMessage);
     }
 

@@ -22,7 +22,7 @@ public static class DiscoveryEndpoints
         return TypedResults.Json(new Dictionary<string, object?>
         {
             ["token_endpoint"] = urls.TokenEndpoint(request),
-            ["token_endpoint_auth_methods_supported"] = new[] { "client_secret_post", "client_secret_basic" },
+            ["token_endpoint_auth_methods_supported"] = new[] { "client_secret_post", "private_key_jwt", "client_secret_basic" },
             ["jwks_uri"] = urls.JwksUri(request),
             ["response_modes_supported"] = new[] { "query", "fragment", "form_post" },
             ["subject_types_supported"] = new[] { "pairwise" },

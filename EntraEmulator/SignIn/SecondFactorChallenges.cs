@@ -7,7 +7,10 @@ using Microsoft.IdentityModel.Tokens;
 namespace EntraEmulator.SignIn;
 
 /// <summary>A password sign-in waiting for its second factor.</summary>
-public sealed record PendingSecondFactor(string UserObjectId, string Code, DateTimeOffset ExpiresAt, int FailedAttempts = 0);
+public sealed record PendingSecondFactor(string UserObjectId, string Code, string Reference, DateTimeOffset ExpiresAt, int FailedAttempts = 0);
+
+/// <summary>A started second-factor step: the form's handle, the code to deliver, and the reference page and log both show.</summary>
+public sealed record SecondFactorStart(string Handle, string Code, string Reference);
 
 /// <summary>The outcome of entering a one-time code.</summary>
 public enum SecondFactorResult
@@ -30,8 +33,11 @@ public sealed class SecondFactorChallenges(TimeProvider time)
 
     private readonly ConcurrentDictionary<string, PendingSecondFactor> _pending = new(StringComparer.Ordinal);
 
-    /// <summary>Starts a second-factor step; returns the handle for the form and the code to deliver.</summary>
-    public (string Handle, string Code) Start(string userObjectId)
+    /// <summary>
+    /// Starts a second-factor step. The reference (four hex digits) is shown on the page and next to the code in the
+    /// log, so a developer with several sign-ins open picks the right code.
+    /// </summary>
+    public SecondFactorStart Start(string userObjectId)
     {
         var now = time.GetUtcNow();
         foreach (var (key, stale) in _pending)
@@ -44,9 +50,13 @@ public sealed class SecondFactorChallenges(TimeProvider time)
 
         var handle = Base64UrlEncoder.Encode(RandomNumberGenerator.GetBytes(32));
         var code = RandomNumberGenerator.GetInt32(0, 1_000_000).ToString("D6", CultureInfo.InvariantCulture);
-        _pending[handle] = new PendingSecondFactor(userObjectId, code, now + Lifetime);
-        return (handle, code);
+        var reference = Convert.ToHexString(RandomNumberGenerator.GetBytes(2));
+        _pending[handle] = new PendingSecondFactor(userObjectId, code, reference, now + Lifetime);
+        return new SecondFactorStart(handle, code, reference);
     }
+
+    /// <summary>The reference shown for a pending step (to show the page again after a wrong code).</summary>
+    public string? ReferenceOf(string handle) => _pending.TryGetValue(handle, out var pending) ? pending.Reference : null;
 
     public SecondFactorResult Verify(string handle, string code, out string? userObjectId)
     {

@@ -48,8 +48,8 @@ public static class SignInPages
     /// The second step of a sign-in that needs multi-factor authentication (the resource's Conditional Access policy, or
     /// a <c>claims</c> challenge): a one-time code the emulator wrote to its log. Posts back to the same address.
     /// </summary>
-    public static HtmlPage SecondFactor(AuthorizationRequest request, AntiforgeryTokenSet antiforgery, string handle, string userPrincipalName,
-        string? error = null)
+    public static HtmlPage SecondFactor(AuthorizationRequest request, AntiforgeryTokenSet antiforgery, string handle, string reference,
+        string userPrincipalName, string? error = null)
     {
         var describedBy = error is null ? " aria-describedby=\"otc-hint\"" : " aria-describedby=\"otc-hint sign-in-error\" aria-invalid=\"true\"";
         var page = new HtmlPage("Enter code", StatusCodes.Status200OK, RedirectOrigin(request.RedirectUri))
@@ -67,8 +67,8 @@ public static class SignInPages
             .Append($"<input type=\"hidden\" name=\"{SecondFactorHandleField}\" value=\"{HtmlPage.Encode(handle)}\">")
             .Append($"<label for=\"{SecondFactorField}\">Code</label>")
             .Append($"<input id=\"{SecondFactorField}\" name=\"{SecondFactorField}\" type=\"text\" inputmode=\"numeric\" autocomplete=\"one-time-code\" pattern=\"[0-9]{{6}}\" maxlength=\"6\" required autofocus{describedBy}>")
-            .Append("<p id=\"otc-hint\" class=\"note\">Development second factor: the EntraEmulator wrote a one-time code to its log " +
-                "(Aspire dashboard, resource <strong>identity</strong>, Console logs).</p>")
+            .Append($"<p id=\"otc-hint\" class=\"note\">Development second factor: the EntraEmulator wrote a one-time code for sign-in " +
+                $"<strong id=\"sign-in-reference\">{HtmlPage.Encode(reference)}</strong> to its log (Aspire dashboard, resource <strong>identity</strong>, Console logs).</p>")
             .Append("<button type=\"submit\">Verify</button>")
             .Append("</form>");
     }

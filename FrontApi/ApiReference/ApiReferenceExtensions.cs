@@ -56,9 +56,33 @@ public static class ApiReferenceExtensions
                     .WithCredentialsLocation(CredentialsLocation.Body) // a public client: client_id in the form, no secret
                     .WithSelectedScopes([OAuth2SecuritySchemeTransformer.ScopeOf(settings, azureAd)])
                     // Exactly the registered redirect URI, on the address the browser used.
-                    .WithRedirectUri($"{context.Request.Scheme}://{context.Request.Host}{PagePath}"));
+                    .WithRedirectUri($"{context.Request.Scheme}://{context.Request.Host}{PagePath}")
+                    .WithClaimsChallenge(context.Request));
         });
 
         return app;
+    }
+
+    /// <summary>
+    /// A Conditional Access challenge (a 403 whose <c>WWW-Authenticate</c> carries <c>claims</c>) is answered by signing
+    /// in again with those claims, as MSAL's <c>WithClaims</c> does: <c>/scalar/?claims={...}</c> passes them on to the
+    /// authorization request. Only a JSON object of reasonable size is passed; anything else is ignored.
+    /// </summary>
+    private static AuthorizationCodeFlow WithClaimsChallenge(this AuthorizationCodeFlow flow, HttpRequest request)
+    {
+        if (request.Query["claims"].ToString() is not { Length: > 0 and <= 4096 } claims)
+        {
+            return flow;
+        }
+
+        try
+        {
+            using var document = System.Text.Json.JsonDocument.Parse(claims);
+            return document.RootElement.ValueKind == System.Text.Json.JsonValueKind.Object ? flow.AddQueryParameter("claims", claims) : flow;
+        }
+        catch (System.Text.Json.JsonException)
+        {
+            return flow;
+        }
     }
 }

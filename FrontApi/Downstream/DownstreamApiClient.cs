@@ -5,6 +5,8 @@ using FrontApi.Http;
 using FrontApi.Model;
 using FrontApi.OnBehalfOf;
 using Microsoft.AspNetCore.Mvc;
+using Microsoft.Identity.Client;
+using LogLevel = Microsoft.Extensions.Logging.LogLevel;
 using Microsoft.Extensions.Options;
 
 namespace FrontApi.Downstream;
@@ -25,98 +27,142 @@ public sealed partial class DownstreamApiClient(
 
     public async Task<UserProfile> GetMeAsync(CancellationToken cancellationToken)
     {
-        using var response = await SendAsync(new HttpRequestMessage(HttpMethod.Get, "me"), ReadScopes, cancellationToken);
+        using var response = await SendAsync(() => new HttpRequestMessage(HttpMethod.Get, "me"), ReadScopes, cancellationToken);
         return await ReadAsync<UserProfile>(RequireFound(response), cancellationToken);
     }
 
     public async Task<IReadOnlyList<TodoItem>> ListTodosAsync(CancellationToken cancellationToken)
     {
-        using var response = await SendAsync(new HttpRequestMessage(HttpMethod.Get, "todos"), ReadScopes, cancellationToken);
+        using var response = await SendAsync(() => new HttpRequestMessage(HttpMethod.Get, "todos"), ReadScopes, cancellationToken);
         return await ReadAsync<List<TodoItem>>(RequireFound(response), cancellationToken);
     }
 
     /// <returns>Null when the user has no todo with this id.</returns>
     public async Task<TodoItem?> GetTodoAsync(Guid id, CancellationToken cancellationToken)
     {
-        using var response = await SendAsync(new HttpRequestMessage(HttpMethod.Get, $"todos/{id}"), ReadScopes, cancellationToken);
+        using var response = await SendAsync(() => new HttpRequestMessage(HttpMethod.Get, $"todos/{id}"), ReadScopes, cancellationToken);
         return response is null ? null : await ReadAsync<TodoItem>(response, cancellationToken);
     }
 
     public async Task<TodoItem> CreateTodoAsync(CreateTodoRequest todo, CancellationToken cancellationToken)
     {
-        using var request = new HttpRequestMessage(HttpMethod.Post, "todos") { Content = JsonContent.Create(todo) };
-        using var response = await SendAsync(request, WriteScopes, cancellationToken);
+        using var response = await SendAsync(() => new HttpRequestMessage(HttpMethod.Post, "todos") { Content = JsonContent.Create(todo) }, WriteScopes, cancellationToken);
         return await ReadAsync<TodoItem>(RequireFound(response), cancellationToken);
     }
 
     /// <returns>Null when the user has no todo with this id.</returns>
     public async Task<TodoItem?> UpdateTodoAsync(Guid id, UpdateTodoRequest todo, CancellationToken cancellationToken)
     {
-        using var request = new HttpRequestMessage(HttpMethod.Put, $"todos/{id}") { Content = JsonContent.Create(todo) };
-        using var response = await SendAsync(request, WriteScopes, cancellationToken);
+        using var response = await SendAsync(() => new HttpRequestMessage(HttpMethod.Put, $"todos/{id}") { Content = JsonContent.Create(todo) }, WriteScopes, cancellationToken);
         return response is null ? null : await ReadAsync<TodoItem>(response, cancellationToken);
     }
 
     /// <returns>False when the user has no todo with this id.</returns>
     public async Task<bool> DeleteTodoAsync(Guid id, CancellationToken cancellationToken)
     {
-        using var response = await SendAsync(new HttpRequestMessage(HttpMethod.Delete, $"todos/{id}"), WriteScopes, cancellationToken);
+        using var response = await SendAsync(() => new HttpRequestMessage(HttpMethod.Delete, $"todos/{id}"), WriteScopes, cancellationToken);
         return response is not null;
     }
 
-    /// <returns>The successful response, or null for a 404; any other outcome throws <see cref="DownstreamApiException"/>.</returns>
-    private async Task<HttpResponseMessage?> SendAsync(HttpRequestMessage request, string[] scopes, CancellationToken cancellationToken)
+    /// <summary>
+    /// Sends the request with a token for <paramref name="scopes"/>. When DownstreamApi refuses that token (401), the
+    /// token is dropped and a fresh one acquired, once (it may have been revoked, or the cache held a stale one): the
+    /// request is sent again, unless the 401 carries a claims challenge, which only the user can satisfy.
+    /// </summary>
+    /// <returns>The successful response, or null for a 404; any other outcome throws <see cref="DownstreamApiException"/>
+    /// (or <see cref="DownstreamClaimsChallengeException"/>).</returns>
+    private async Task<HttpResponseMessage?> SendAsync(Func<HttpRequestMessage> createRequest, string[] scopes, CancellationToken cancellationToken)
     {
-        using (request)
+        var response = await SendOnceAsync(createRequest, scopes, forceRefresh: false, cancellationToken);
+        if (response.StatusCode == HttpStatusCode.Unauthorized)
         {
-            request.Headers.Authorization = await tokens.GetAuthorizationHeaderAsync(scopes, cancellationToken);
-
-            HttpResponseMessage response;
-            try
-            {
-                response = await http.SendAsync(request, cancellationToken);
-            }
-            catch (Exception exception) when (TransientFailures.IsUnreachable(exception, cancellationToken))
-            {
-                LogDownstreamUnreachable(request.Method.Method, exception.GetType().Name);
-                throw DownstreamApiException.Unreachable(exception);
-            }
-
-            if (response.IsSuccessStatusCode)
-            {
-                return response;
-            }
-
             using (response)
             {
-                switch (response.StatusCode)
+                if (ClaimsChallengeOf(response) is { } claims)
                 {
-                    case HttpStatusCode.NotFound:
-                        return null;
-
-                    case HttpStatusCode.ServiceUnavailable:
-                        LogDownstreamFailed(request.Method.Method, (int)response.StatusCode);
-                        throw new DownstreamApiException(DownstreamApiFailure.Unavailable, "DownstreamApi answered 503.")
-                        {
-                            StatusCode = (int)response.StatusCode,
-                            RetryAfter = RetryAfter.From(response.Headers.RetryAfter),
-                        };
-
-                    case HttpStatusCode.BadRequest:
-                        throw new DownstreamApiException(DownstreamApiFailure.RejectedRequest, "DownstreamApi rejected the request.")
-                        {
-                            StatusCode = (int)response.StatusCode,
-                            Problem = await ReadProblemAsync(response, cancellationToken),
-                        };
-
-                    default:
-                        // 401/403 mean FrontApi's OBO token was refused: FrontApi's problem, not the caller's.
-                        LogDownstreamFailed(request.Method.Method, (int)response.StatusCode);
-                        throw new DownstreamApiException(DownstreamApiFailure.BadGateway, $"DownstreamApi answered {(int)response.StatusCode}.")
-                        {
-                            StatusCode = (int)response.StatusCode,
-                        };
+                    LogClaimsChallenge();
+                    throw new DownstreamClaimsChallengeException(scopes, claims);
                 }
+
+                LogTokenRefused();
+            }
+
+            response = await SendOnceAsync(createRequest, scopes, forceRefresh: true, cancellationToken);
+            if (response.StatusCode == HttpStatusCode.Unauthorized && ClaimsChallengeOf(response) is { } claimsAfterRefresh)
+            {
+                response.Dispose();
+                throw new DownstreamClaimsChallengeException(scopes, claimsAfterRefresh);
+            }
+        }
+
+        return await InterpretAsync(response, cancellationToken);
+    }
+
+    private async Task<HttpResponseMessage> SendOnceAsync(Func<HttpRequestMessage> createRequest, string[] scopes, bool forceRefresh, CancellationToken cancellationToken)
+    {
+        using var request = createRequest();
+        request.Headers.Authorization = await tokens.GetAuthorizationHeaderAsync(scopes, forceRefresh, cancellationToken);
+        try
+        {
+            return await http.SendAsync(request, cancellationToken);
+        }
+        catch (Exception exception) when (TransientFailures.IsUnreachable(exception, cancellationToken))
+        {
+            LogDownstreamUnreachable(request.Method.Method, exception.GetType().Name);
+            throw DownstreamApiException.Unreachable(exception);
+        }
+    }
+
+    /// <summary>The claims of a <c>WWW-Authenticate: Bearer</c> claims challenge (decoded JSON), or null.</summary>
+    private static string? ClaimsChallengeOf(HttpResponseMessage response)
+    {
+        try
+        {
+            return WwwAuthenticateParameters.CreateFromAuthenticationHeaders(response.Headers, "Bearer") is { Claims: { Length: > 0 } claims } ? claims : null;
+        }
+        catch (FormatException)
+        {
+            return null; // an unreadable challenge is no challenge the user could satisfy
+        }
+    }
+
+    private async Task<HttpResponseMessage?> InterpretAsync(HttpResponseMessage response, CancellationToken cancellationToken)
+    {
+        if (response.IsSuccessStatusCode)
+        {
+            return response;
+        }
+
+        var method = response.RequestMessage?.Method.Method ?? "?";
+        using (response)
+        {
+            switch (response.StatusCode)
+            {
+                case HttpStatusCode.NotFound:
+                    return null;
+
+                case HttpStatusCode.ServiceUnavailable:
+                    LogDownstreamFailed(method, (int)response.StatusCode);
+                    throw new DownstreamApiException(DownstreamApiFailure.Unavailable, "DownstreamApi answered 503.")
+                    {
+                        StatusCode = (int)response.StatusCode,
+                        RetryAfter = RetryAfter.From(response.Headers.RetryAfter),
+                    };
+
+                case HttpStatusCode.BadRequest:
+                    throw new DownstreamApiException(DownstreamApiFailure.RejectedRequest, "DownstreamApi rejected the request.")
+                    {
+                        StatusCode = (int)response.StatusCode,
+                        Problem = await ReadProblemAsync(response, cancellationToken),
+                    };
+
+                default:
+                    // 401 (even with a fresh token) and 403 mean FrontApi's OBO token was refused: FrontApi's problem, not the caller's.
+                    LogDownstreamFailed(method, (int)response.StatusCode);
+                    throw new DownstreamApiException(DownstreamApiFailure.BadGateway, $"DownstreamApi answered {(int)response.StatusCode}.")
+                    {
+                        StatusCode = (int)response.StatusCode,
+                    };
             }
         }
     }
@@ -154,6 +200,12 @@ public sealed partial class DownstreamApiClient(
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "DownstreamApi answered {StatusCode} to {Method}")]
     private partial void LogDownstreamFailed(string method, int statusCode);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "DownstreamApi refused the OBO token (401): acquiring a fresh one and retrying once")]
+    private partial void LogTokenRefused();
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "DownstreamApi answered 401 with a claims challenge: passing it on to the caller")]
+    private partial void LogClaimsChallenge();
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "DownstreamApi could not be reached for {Method}: {ExceptionType}")]
     private partial void LogDownstreamUnreachable(string method, string exceptionType);

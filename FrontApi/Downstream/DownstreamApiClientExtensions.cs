@@ -17,7 +17,8 @@ public static class DownstreamApiClientExtensions
             .ValidateDataAnnotations()
             .ValidateOnStart();
 
-        builder.Services.AddOnBehalfOfTokenProvider(DownstreamApiOptions.ApiName);
+        builder.Services.AddOnBehalfOfTokenProvider(DownstreamApiOptions.ApiName,
+            services => services.GetRequiredService<IOptions<DownstreamApiOptions>>().Value.ReadScopes[0]);
         builder.Services.AddHttpClient<DownstreamApiClient>((services, http) =>
         {
             var options = services.GetRequiredService<IOptions<DownstreamApiOptions>>().Value;

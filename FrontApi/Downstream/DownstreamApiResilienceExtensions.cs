@@ -10,14 +10,17 @@ public static class DownstreamApiResilienceExtensions
     /// Replaces ServiceDefaults' standard resilience handler on the DownstreamApi client with the same strategies,
     /// tuned for a caller that is itself waited on:
     /// <list type="bullet">
-    /// <item>bounded: <see cref="DownstreamApiOptions.Timeout"/> (15 s) in all, retries included
+    /// <item>bounded: <see cref="AttemptTimeout"/> (4 s) per attempt, <see cref="DownstreamApiOptions.Timeout"/> (15 s) in all, retries included
     /// (a stopped DownstreamApi keeps its port open and never answers);</item>
     /// <item>one retry of a fast failure (connection refused, 502/504), for GET only (POST/PUT/DELETE are never replayed blindly), and not of a 503: DownstreamApi
     /// said it is unavailable, so that is passed on to our caller with its Retry-After instead of piling on;</item>
-    /// <item>a circuit breaker that opens after 100 calls in 30 s with half of them failing, for 5 s: meanwhile calls
+    /// <item>a circuit breaker that opens after 10 calls in 30 s with half of them failing, for 5 s: meanwhile calls
     /// fail at once (503) instead of each waiting for a timeout.</item>
     /// </list>
     /// </summary>
+    /// <summary>One attempt at DownstreamApi; a second (GET only) still fits in the total.</summary>
+    public static readonly TimeSpan AttemptTimeout = TimeSpan.FromSeconds(4);
+
     public static IHttpClientBuilder AddDownstreamApiResilience(this IHttpClientBuilder http)
     {
         // Aspire's documented way to give one client its own pipeline instead of the defaults' (experimental API).
@@ -28,9 +31,7 @@ public static class DownstreamApiResilienceExtensions
         {
             var totalTimeout = services.GetRequiredService<IOptions<DownstreamApiOptions>>().Value.Timeout;
             options.TotalRequestTimeout.Timeout = totalTimeout;
-            // One attempt may use nearly the whole budget (the standard handler wants it below the total):
-            // a slow but working DownstreamApi (a loaded machine) still answers.
-            options.AttemptTimeout.Timeout = totalTimeout * 0.9;
+            options.AttemptTimeout.Timeout = totalTimeout < AttemptTimeout ? totalTimeout : AttemptTimeout;
 
             options.Retry.MaxRetryAttempts = 1;
             options.Retry.Delay = TimeSpan.FromMilliseconds(200);
@@ -40,7 +41,7 @@ public static class DownstreamApiResilienceExtensions
                 && HttpClientResiliencePredicates.IsTransient(args.Outcome));
             options.Retry.DisableForUnsafeHttpMethods();
 
-            options.CircuitBreaker.MinimumThroughput = 100;
+            options.CircuitBreaker.MinimumThroughput = 10;
             options.CircuitBreaker.FailureRatio = 0.5;
             options.CircuitBreaker.SamplingDuration = TimeSpan.FromSeconds(30);
             options.CircuitBreaker.BreakDuration = TimeSpan.FromSeconds(5);

@@ -16,6 +16,9 @@ namespace FrontApi.Downstream;
 /// <list type="bullet">
 /// <item>the user's token can't be exchanged without the user (MsalUiRequiredException: Conditional Access claims
 /// challenge, consent, expired grant) → 403 with Identity.Web's challenge (<see cref="UserChallenge"/>: claims, scopes);</item>
+/// <item>the identity platform refuses the caller's token itself (expired, invalid: AADSTS500133, AADSTS50013) → 401
+/// <c>invalid_token</c>, so the caller's client gets a new token;</item>
+/// <item>DownstreamApi answers a claims challenge → 403 with the same challenge shape as above;</item>
 /// <item>the identity platform is down, throttling or unreachable → 503 with Retry-After;</item>
 /// <item>the identity platform refuses FrontApi itself (bad secret, unknown scope...) → 500: configuration, not the caller;</item>
 /// <item>DownstreamApi rejected the body → 400 with its problem; otherwise unreachable/401/403/5xx → 502.</item>
@@ -26,10 +29,13 @@ public sealed partial class DownstreamCallExceptionHandler(IProblemDetailsServic
 {
     public ValueTask<bool> TryHandleAsync(HttpContext httpContext, Exception exception, CancellationToken cancellationToken) => exception switch
     {
+        MicrosoftIdentityWebChallengeUserException { MsalUiRequiredException: { } refused } when StsErrorCodes.RefusesCallersToken(refused) => CallersTokenRefusedAsync(httpContext, refused),
+        MsalServiceException refused when StsErrorCodes.RefusesCallersToken(refused) => CallersTokenRefusedAsync(httpContext, refused),
         MicrosoftIdentityWebChallengeUserException { MsalUiRequiredException: { } uiRequired } challenge => UserInteractionRequiredAsync(httpContext, uiRequired, challenge.Scopes),
         MsalUiRequiredException uiRequired => UserInteractionRequiredAsync(httpContext, uiRequired, []),
         MsalServiceException service when IsTransient(service) => AuthorityUnavailableAsync(httpContext, service.ErrorCode, RetryAfter.From(service.Headers?.RetryAfter)),
         MsalServiceException service => AuthorityRefusedAsync(httpContext, service),
+        DownstreamClaimsChallengeException challenge => DownstreamClaimsChallengeAsync(httpContext, challenge),
         IdentityPlatformException unavailable => AuthorityUnavailableAsync(httpContext, ErrorCodeOf(unavailable.Failure), unavailable.RetryAfter ?? RetryAfter.Default),
         DownstreamApiException { Failure: DownstreamApiFailure.Unavailable } unavailable => DownstreamUnavailableAsync(httpContext, unavailable),
         DownstreamApiException { Failure: DownstreamApiFailure.Timeout } timeout => DownstreamTimeoutAsync(httpContext, timeout),
@@ -50,6 +56,26 @@ public sealed partial class DownstreamCallExceptionHandler(IProblemDetailsServic
               "(missing consent or an expired session). Sign the user in again and retry."
             : "The downstream API requires a stronger authentication (Conditional Access). Sign the user in again, " +
               "requesting the claims of the WWW-Authenticate challenge, and retry with the new token.");
+    }
+
+    private ValueTask<bool> CallersTokenRefusedAsync(HttpContext httpContext, MsalServiceException exception)
+    {
+        LogCallersTokenRefused(exception.ErrorCode, StsErrorCodes.Of(exception), exception.CorrelationId);
+
+        // 401 invalid_token, as if FrontApi had refused the token itself: the caller's client gets a new token and retries.
+        httpContext.Response.Headers.Append(HeaderNames.WWWAuthenticate,
+            "Bearer error=\"invalid_token\", error_description=\"The access token was refused by the identity platform (expired or invalid)\"");
+        return WriteAsync(httpContext, StatusCodes.Status401Unauthorized,
+            "The identity platform refused the access token when exchanging it for the downstream API (expired or invalid). Get a new token and retry.");
+    }
+
+    private ValueTask<bool> DownstreamClaimsChallengeAsync(HttpContext httpContext, DownstreamClaimsChallengeException exception)
+    {
+        LogDownstreamClaimsChallenge();
+        httpContext.Response.Headers.Append(HeaderNames.WWWAuthenticate, userChallenge.For(exception.Scopes, exception.Claims));
+        return WriteAsync(httpContext, StatusCodes.Status403Forbidden,
+            "The downstream API requires a stronger authentication. Sign the user in again, requesting the claims of the " +
+            "WWW-Authenticate challenge, and retry with the new token.");
     }
 
     private ValueTask<bool> AuthorityUnavailableAsync(HttpContext httpContext, string errorCode, TimeSpan retryAfter)
@@ -120,6 +146,12 @@ public sealed partial class DownstreamCallExceptionHandler(IProblemDetailsServic
 
     [LoggerMessage(Level = LogLevel.Information, Message = "OBO exchange needs user interaction: {ErrorCode} ({Classification}), claims challenge: {HasClaimsChallenge}, correlation id {CorrelationId}")]
     private partial void LogUserInteractionRequired(string errorCode, string classification, string? correlationId, bool hasClaimsChallenge);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "The identity platform refused the caller's token in the OBO exchange: {ErrorCode} {StsErrorCode}, correlation id {CorrelationId}; answering 401 invalid_token")]
+    private partial void LogCallersTokenRefused(string errorCode, string? stsErrorCode, string? correlationId);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "DownstreamApi sent a claims challenge; passing it on as a 403 challenge")]
+    private partial void LogDownstreamClaimsChallenge();
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Identity platform unavailable for the OBO exchange: {ErrorCode}; asking the caller to retry after {RetryAfterSeconds} s")]
     private partial void LogAuthorityUnavailable(string errorCode, int retryAfterSeconds);

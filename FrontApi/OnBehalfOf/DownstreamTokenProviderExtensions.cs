@@ -1,3 +1,6 @@
+using Microsoft.Extensions.Options;
+using ServiceDefaults.Readiness;
+
 namespace FrontApi.OnBehalfOf;
 
 public static class DownstreamTokenProviderExtensions
@@ -9,12 +12,17 @@ public static class DownstreamTokenProviderExtensions
     public const string AcquiringProviderKey = "acquiring";
 
     /// <summary>
-    /// <see cref="IDownstreamTokenProvider"/> for <paramref name="downstreamApi"/>: the On-Behalf-Of token provider wrapped,
-    /// from the outside in, by <see cref="RetryAfterHonouringTokenProvider"/> (no token request while the endpoint asked
-    /// us to wait) and <see cref="SingleFlightTokenProvider"/> (one exchange for concurrent identical requests, bounded wait).
+    /// <see cref="IDownstreamTokenProvider"/> for <paramref name="downstreamApi"/>: the On-Behalf-Of token provider wrapped
+    /// by <see cref="SingleFlightTokenProvider"/> (one exchange for concurrent identical requests, bounded wait); and in
+    /// MSAL's HTTP pipeline <see cref="TokenEndpointThrottle"/> (no token request while the endpoint asked this
+    /// application to wait; cached tokens are still served).
     /// </summary>
-    public static IServiceCollection AddOnBehalfOfTokenProvider(this IServiceCollection services, string downstreamApi)
+    /// <param name="downstreamApi">The downstream API's name, in telemetry.</param>
+    /// <param name="anyScope">One of its scopes: the readiness check acquires an app token for its resource.</param>
+    public static IServiceCollection AddOnBehalfOfTokenProvider(this IServiceCollection services, string downstreamApi, Func<IServiceProvider, string> anyScope)
     {
+        services.AddReadinessStep(provider => new TokenAcquisitionReadiness(
+            provider.GetRequiredService<IServiceScopeFactory>(), TokenAcquisitionReadiness.DefaultScopeOf(anyScope(provider))));
         services.AddHttpContextAccessor();
         services.AddSingleton(TimeProvider.System);
         services.AddSingleton<TokenAcquisitionTelemetry>();
@@ -22,16 +30,16 @@ public static class DownstreamTokenProviderExtensions
         services.AddSingleton<TokenEndpointBackoff>();
         services.AddKeyedScoped<IDownstreamTokenProvider>(AcquiringProviderKey, (provider, _) =>
             ActivatorUtilities.CreateInstance<OnBehalfOfTokenProvider>(provider, downstreamApi));
-        services.AddScoped<IDownstreamTokenProvider>(provider => new RetryAfterHonouringTokenProvider(
-            new SingleFlightTokenProvider(
-                provider.GetRequiredKeyedService<IDownstreamTokenProvider>(AcquiringProviderKey),
-                provider.GetRequiredService<SingleFlightTokenRequests>(),
-                provider.GetRequiredService<IHttpContextAccessor>(),
-                provider.GetRequiredService<TimeProvider>(),
-                provider.GetRequiredService<ILogger<SingleFlightTokenProvider>>()),
-            provider.GetRequiredService<TokenEndpointBackoff>(),
+        services.AddScoped<IDownstreamTokenProvider>(provider => new SingleFlightTokenProvider(
+            provider.GetRequiredKeyedService<IDownstreamTokenProvider>(AcquiringProviderKey),
+            provider.GetRequiredService<SingleFlightTokenRequests>(),
             provider.GetRequiredService<IHttpContextAccessor>(),
-            provider.GetRequiredService<ILogger<RetryAfterHonouringTokenProvider>>()));
+            provider.GetRequiredService<TimeProvider>(),
+            provider.GetRequiredService<ILogger<SingleFlightTokenProvider>>()));
+
+        // MSAL (through Identity.Web) sends its requests with the default IHttpClientFactory client.
+        services.AddTransient<TokenEndpointThrottle>();
+        services.AddHttpClient(Options.DefaultName).AddHttpMessageHandler<TokenEndpointThrottle>();
         return services;
     }
 }

@@ -14,6 +14,14 @@ public static class OnBehalfOfAuthenticationExtensions
     public const string AccessAsUserScope = "access_as_user";
 
     /// <summary>
+    /// How far past its expiry FrontApi still accepts a caller's token. Microsoft.IdentityModel's default is 5 minutes
+    /// (TokenValidationParameters.DefaultClockSkew); FrontApi's clock and the identity platform's are both kept on time, and
+    /// a token FrontApi accepts must still be accepted by the identity platform when FrontApi exchanges it, so the margin
+    /// is small (README, "Ready the moment it says healthy"). A token that expires in between is answered 401 invalid_token.
+    /// </summary>
+    public static readonly TimeSpan CallersTokenClockSkew = TimeSpan.FromSeconds(30);
+
+    /// <summary>
     /// Validates the caller's token (AzureAd section, via ServiceDefaults) and enables the On-Behalf-Of exchange
     /// with FrontApi's client credentials, tokens cached in the distributed cache (see the TokenCache folder).
     /// </summary>
@@ -28,6 +36,9 @@ public static class OnBehalfOfAuthenticationExtensions
             .Validate(options => options.ClientCredentials?.Any(ClientCredentialRequirements.IsComplete) == true,
                 ClientCredentialRequirements.Help)
             .ValidateOnStart();
+
+        builder.Services.PostConfigure<JwtBearerOptions>(JwtBearerDefaults.AuthenticationScheme,
+            options => options.TokenValidationParameters.ClockSkew = CallersTokenClockSkew);
 
         builder.Services.AddRequiredScopeAuthorization();
         builder.Services.AddAuthorizationBuilder()

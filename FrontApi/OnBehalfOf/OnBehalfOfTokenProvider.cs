@@ -16,14 +16,14 @@ public sealed partial class OnBehalfOfTokenProvider(
     ILogger<OnBehalfOfTokenProvider> logger,
     string downstreamApi) : IDownstreamTokenProvider
 {
-    public async Task<AuthenticationHeaderValue> GetAuthorizationHeaderAsync(string[] scopes, CancellationToken cancellationToken)
+    public async Task<AuthenticationHeaderValue> GetAuthorizationHeaderAsync(string[] scopes, bool forceRefresh, CancellationToken cancellationToken)
     {
         using var acquisition = telemetry.Start(downstreamApi, scopes);
         try
         {
             // No principal given: in a web API, Identity.Web takes the incoming (validated) token from the current request.
             var result = await tokenAcquisition.GetAuthenticationResultForUserAsync(scopes,
-                tokenAcquisitionOptions: new TokenAcquisitionOptions { CancellationToken = cancellationToken });
+                tokenAcquisitionOptions: new TokenAcquisitionOptions { CancellationToken = cancellationToken, ForceRefresh = forceRefresh });
             acquisition.Succeeded(result);
             LogAcquired(acquisition.Source == TokenAcquisitionTelemetry.Sources.IdentityProvider ? LogLevel.Information : LogLevel.Debug,
                 downstreamApi, acquisition.Source!, acquisition.Elapsed.TotalMilliseconds);

@@ -16,14 +16,14 @@ public sealed partial class SingleFlightTokenProvider(
     ILogger<SingleFlightTokenProvider> logger) : IDownstreamTokenProvider
 {
     /// <summary>The longest a caller waits for a token (documented in the README's reliability section).</summary>
-    public static readonly TimeSpan MaxWait = TimeSpan.FromSeconds(20);
+    public static readonly TimeSpan MaxWait = TimeSpan.FromSeconds(10);
 
-    public async Task<AuthenticationHeaderValue> GetAuthorizationHeaderAsync(string[] scopes, CancellationToken cancellationToken)
+    public async Task<AuthenticationHeaderValue> GetAuthorizationHeaderAsync(string[] scopes, bool forceRefresh, CancellationToken cancellationToken)
     {
-        var key = TokenRequestKeys.ForAssertion(httpContextAccessor.HttpContext, scopes);
+        var key = TokenRequestKeys.ForAssertion(httpContextAccessor.HttpContext, scopes, forceRefresh);
         var acquisition = key is null
-            ? inner.GetAuthorizationHeaderAsync(scopes, CancellationToken.None)
-            : flights.RunAsync(key, () => inner.GetAuthorizationHeaderAsync(scopes, CancellationToken.None), cancellationToken);
+            ? inner.GetAuthorizationHeaderAsync(scopes, forceRefresh, CancellationToken.None)
+            : flights.RunAsync(key, () => inner.GetAuthorizationHeaderAsync(scopes, forceRefresh, CancellationToken.None), cancellationToken);
 
         try
         {

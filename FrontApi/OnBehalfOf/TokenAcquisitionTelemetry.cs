@@ -1,7 +1,6 @@
 using ServiceDefaults.Telemetry;
 using System.Diagnostics;
 using System.Diagnostics.Metrics;
-using System.Text.RegularExpressions;
 using Microsoft.Identity.Client;
 using Microsoft.Identity.Client.Cache;
 using Microsoft.Identity.Web;
@@ -88,18 +87,12 @@ public sealed partial class TokenAcquisitionTelemetry : IDisposable
     internal static (string ErrorType, string? ErrorCode, string? StsErrorCode, Guid? CorrelationId) Describe(Exception exception) => exception switch
     {
         MicrosoftIdentityWebChallengeUserException { MsalUiRequiredException: { } inner } => Describe(inner),
-        MsalServiceException service => (service.ErrorCode, service.ErrorCode, StsErrorCode(service.Message), ParseGuid(service.CorrelationId)),
+        MsalServiceException service => (service.ErrorCode, service.ErrorCode, StsErrorCodes.Of(service), ParseGuid(service.CorrelationId)),
         MsalException msal => (msal.ErrorCode, msal.ErrorCode, null, null),
         _ => (exception.GetType().FullName ?? exception.GetType().Name, null, null, null),
     };
 
-    // Only the code is kept: the rest of an authority's error description is free text.
-    private static string? StsErrorCode(string message) => AadstsCode().Match(message) is { Success: true } match ? match.Value : null;
-
     private static Guid? ParseGuid(string? value) => Guid.TryParse(value, out var guid) ? guid : null;
-
-    [GeneratedRegex(@"\bAADSTS\d{4,8}\b")]
-    private static partial Regex AadstsCode();
 
     /// <summary>One acquisition in flight: its span and stopwatch.</summary>
     public sealed class Acquisition(TokenAcquisitionTelemetry telemetry, Activity? activity, string downstreamApi) : IDisposable

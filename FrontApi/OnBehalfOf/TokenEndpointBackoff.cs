@@ -3,8 +3,9 @@ using System.Collections.Concurrent;
 namespace FrontApi.OnBehalfOf;
 
 /// <summary>
-/// Remembers, per user and scopes, until when the token endpoint asked not to be called again (<c>Retry-After</c> on
-/// a 429 or 503), so FrontApi answers 503 itself meanwhile instead of hammering it. One instance per process.
+/// Remembers, per application (client id and tenant), until when the token endpoint asked not to be called again
+/// (<c>Retry-After</c> on a 429 or 503), so FrontApi sends it nothing meanwhile (<see cref="TokenEndpointThrottle"/>).
+/// One instance per process.
 /// </summary>
 public sealed class TokenEndpointBackoff(TimeProvider time)
 {

@@ -1,7 +1,5 @@
-using System.Security.Claims;
 using System.Security.Cryptography;
 using System.Text;
-using Microsoft.Identity.Web;
 using Microsoft.Net.Http.Headers;
 
 namespace FrontApi.OnBehalfOf;
@@ -12,8 +10,8 @@ namespace FrontApi.OnBehalfOf;
 /// </summary>
 internal static class TokenRequestKeys
 {
-    /// <summary>One OBO exchange: the incoming assertion (hashed) and the requested scopes. Null without a bearer token.</summary>
-    public static string? ForAssertion(HttpContext? httpContext, string[] scopes)
+    /// <summary>One OBO exchange: the incoming assertion (hashed), the requested scopes, and whether it bypasses the cache. Null without a bearer token.</summary>
+    public static string? ForAssertion(HttpContext? httpContext, string[] scopes, bool forceRefresh = false)
     {
         var authorization = httpContext?.Request.Headers[HeaderNames.Authorization].ToString();
         const string bearer = "Bearer ";
@@ -23,14 +21,7 @@ internal static class TokenRequestKeys
         }
 
         var hash = SHA256.HashData(Encoding.UTF8.GetBytes(authorization[bearer.Length..].Trim()));
-        return $"{Convert.ToHexString(hash)}|{Join(scopes)}";
-    }
-
-    /// <summary>One user (tenant id + object id, not secret) and the requested scopes. Null for an anonymous caller.</summary>
-    public static string? ForUser(ClaimsPrincipal? user, string[] scopes)
-    {
-        var objectId = user?.GetObjectId();
-        return string.IsNullOrEmpty(objectId) ? null : $"{user!.GetTenantId()}|{objectId}|{Join(scopes)}";
+        return $"{Convert.ToHexString(hash)}|{Join(scopes)}{(forceRefresh ? "|refresh" : "")}";
     }
 
     private static string Join(string[] scopes) => string.Join(' ', scopes.Order(StringComparer.Ordinal));

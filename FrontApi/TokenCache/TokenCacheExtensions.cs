@@ -8,6 +8,7 @@ using Microsoft.Extensions.Options;
 using Microsoft.Identity.Web;
 using Microsoft.Identity.Web.TokenCacheProviders;
 using Microsoft.Identity.Web.TokenCacheProviders.Distributed;
+using ServiceDefaults.Readiness;
 using StackExchange.Redis;
 
 namespace FrontApi.TokenCache;
@@ -42,6 +43,7 @@ public static class TokenCacheExtensions
         });
 
         builder.ReportRedisOutageAsDegraded();
+        builder.Services.AddReadinessStep<TokenCacheReadiness>();
         builder.Services.AddStackExchangeRedisCache(_ => { });
         builder.Services.AddOptions<RedisCacheOptions>()
             .Configure<IServiceProvider>((options, services) =>

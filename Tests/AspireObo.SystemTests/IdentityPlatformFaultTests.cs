@@ -12,7 +12,7 @@ public sealed class IdentityFaultSystem() : PrivateSystem(new SystemOptions { Ap
 [Collection(IsolatedSystems.Name)]
 public sealed class IdentityPlatformFaultTests(IdentityFaultSystem fixture) : IClassFixture<IdentityFaultSystem>
 {
-    /// <summary>FrontApi waits at most 20 s for a token (SingleFlightTokenProvider.MaxWait); the rest is slack for a loaded machine.</summary>
+    /// <summary>FrontApi waits at most 10 s for a token (SingleFlightTokenProvider.MaxWait); the rest is slack for a loaded machine.</summary>
     private static readonly TimeSpan AnswerBound = TimeSpan.FromSeconds(40);
 
     private readonly RunningSystem _system = fixture.System;
@@ -77,6 +77,43 @@ public sealed class IdentityPlatformFaultTests(IdentityFaultSystem fixture) : IC
             ProblemAssert.IsProblem(slowResponse, HttpStatusCode.ServiceUnavailable);
             Assert.True(stopwatch.Elapsed < AnswerBound, $"The hanging exchange was answered after {stopwatch.Elapsed}.");
         }
+    }
+
+    [Fact]
+    public async Task One_users_throttled_exchange_holds_back_the_applications_other_exchanges_while_cached_tokens_are_served()
+    {
+        using var cached = _system.CreateFrontClient(await _system.Identity.GetUserTokenAsync(LoadTestUsers.User(6), Cancellation));
+        var throttledToken = await _system.Identity.GetUserTokenAsync(LoadTestUsers.User(7), Cancellation);
+        using var throttled = _system.CreateFrontClient(throttledToken);
+        using var waiting = _system.CreateFrontClient(await _system.Identity.GetUserTokenAsync(LoadTestUsers.User(8), Cancellation));
+        using (var warm = await cached.GetAsync("/api/me", Cancellation))
+        {
+            Assert.Equal(HttpStatusCode.OK, warm.StatusCode);
+        }
+
+        await using (await _system.Identity.BreakTokenEndpointAsync(new { statusCode = 429, retryAfterSeconds = 8, userObjectId = throttledToken.ObjectId }, Cancellation))
+        {
+            using (var first = await throttled.GetAsync("/api/me", Cancellation))
+            {
+                ProblemAssert.IsProblem(first, HttpStatusCode.ServiceUnavailable);
+            }
+
+            var afterThrottling = await _system.Identity.GetTokenRequestCountAsync(Cancellation);
+            using (var other = await waiting.GetAsync("/api/me", Cancellation))
+            {
+                var retryAfter = ProblemAssert.IsProblem(other, HttpStatusCode.ServiceUnavailable);
+                Assert.InRange(retryAfter!.Value, TimeSpan.FromSeconds(1), TimeSpan.FromSeconds(8));
+            }
+
+            using (var fromCache = await cached.GetAsync("/api/me", Cancellation))
+            {
+                Assert.Equal(HttpStatusCode.OK, fromCache.StatusCode);
+            }
+
+            Assert.Equal(afterThrottling, await _system.Identity.GetTokenRequestCountAsync(Cancellation));
+        }
+
+        await EventuallyOkAsync(waiting, TimeSpan.FromSeconds(30));
     }
 
     [Fact]

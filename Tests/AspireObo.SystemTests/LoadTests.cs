@@ -31,9 +31,6 @@ public sealed class LoadTests(LoadSystem fixture) : IClassFixture<LoadSystem>
     [Fact]
     public async Task Fifty_users_reading_and_writing_concurrently_get_no_5xx_no_foreign_data_and_lose_no_write()
     {
-        // Steady concurrent load is the subject here, not a cold-start burst.
-        await _system.WarmUpFrontReplicasAsync(DevUser.Bob, Cancellation);
-
         var run = Guid.NewGuid().ToString("N");
         var tokens = await Task.WhenAll(Enumerable.Range(1, Users).Select(n => _system.Identity.GetUserTokenAsync(LoadTestUsers.User(n), Cancellation)));
         var stats = new LoadStats();

@@ -11,6 +11,9 @@ public static class DevTenant
     public const string DownstreamApiClientId = "7b9c1d2e-3f4a-4b5c-8d6e-9f0a1b2c3d4e";
     public const string DevClientId = "c3e5a7b9-1d2f-4a6c-8e0b-2d4f6a8c0e1a";
 
+    /// <summary>dana's object id (MFA required for DownstreamApi).</summary>
+    public const string DanaObjectId = "6b8d0f2a-4c6e-4a8b-9d1f-5e7a9c1b3d5f";
+
     /// <summary>FrontApi's delegated scope: what a client asks for to call FrontApi as a user.</summary>
     public const string FrontApiScope = $"api://{FrontApiClientId}/access_as_user";
 

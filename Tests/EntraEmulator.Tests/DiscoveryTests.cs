@@ -23,7 +23,7 @@ public sealed class DiscoveryTests(DefaultEmulator emulator) : IClassFixture<Def
         Assert.Equal($"{Base}/{TestTenant.TenantId}/discovery/v2.0/keys", document.GetProperty("jwks_uri").GetString());
         Assert.Equal(["pairwise"], Strings(document, "subject_types_supported"));
         Assert.Equal(["RS256"], Strings(document, "id_token_signing_alg_values_supported"));
-        Assert.Equal(["client_secret_post", "client_secret_basic"], Strings(document, "token_endpoint_auth_methods_supported"));
+        Assert.Equal(["client_secret_post", "private_key_jwt", "client_secret_basic"], Strings(document, "token_endpoint_auth_methods_supported"));
         Assert.Contains("openid", Strings(document, "scopes_supported"));
         Assert.Contains("preferred_username", Strings(document, "claims_supported"));
         Assert.Equal("microsoftonline.com", document.GetProperty("cloud_instance_name").GetString());

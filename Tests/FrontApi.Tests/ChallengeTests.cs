@@ -43,7 +43,7 @@ public sealed class ChallengeTests : IDisposable
     [Fact]
     public async Task A_token_signed_by_another_key_is_a_401()
     {
-        var stranger = new UserTokens();
+        var stranger = new UserTokens(_host.UserTokens.FrontApiClientId); // same audience, another key
         using var client = _host.ClientWith(stranger.For("alice"));
 
         using var response = await client.GetAsync("/api/me", Cancellation);

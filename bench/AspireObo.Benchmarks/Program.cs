@@ -1,3 +1,4 @@
+using AspireObo.Benchmarks.ColdStart;
 using AspireObo.Benchmarks.Load;
 using AspireObo.Benchmarks.Report;
 using AspireObo.Benchmarks.System;
@@ -12,7 +13,8 @@ namespace AspireObo.Benchmarks;
 /// <c>dotnet run -c Release --project bench/AspireObo.Benchmarks [-- --quick | --one-round] [--load-only] [--profile] [--warm-load N] [--output file.md]</c>: brings the system
 /// up twice on loopback (token cache as shipped; token cache bypassed), measures the On-Behalf-Of hop beside its floor,
 /// then micro-benchmarks token acquisition, and prints the results as markdown (see docs/benchmarks.md).
-/// <c>--profile</c> only breaks a token-cache hit down (time, allocations, Redis commands per call).
+/// <c>--profile</c> only breaks a token-cache hit down (time, allocations, Redis commands per call); <c>--cold-start</c> only
+/// measures first requests right after the system reports healthy (<see cref="ColdStartBenchmark"/>).
 /// </summary>
 public static class Program
 {
@@ -23,6 +25,16 @@ public static class Program
     {
         var quick = args.Contains("--quick");
         var profile = args.Contains("--profile");
+        if (args.Contains("--cold-start"))
+        {
+            using var coldStartTimeout = new CancellationTokenSource(TimeSpan.FromMinutes(15));
+            var rows = await ColdStartBenchmark.RunAsync(Console.Out, coldStartTimeout.Token);
+            Console.WriteLine();
+            Console.WriteLine("----- results (markdown) -----");
+            Console.WriteLine(rows);
+            return 0;
+        }
+
         var output = args.SkipWhile(arg => arg != "--output").Skip(1).FirstOrDefault();
         var oneRound = args.Contains("--one-round");
         var load = quick ? LoadOptions.Quick : oneRound ? LoadOptions.OneRound : new LoadOptions { Users = Users };

@@ -10,9 +10,11 @@ public sealed class ApiReferencePage(IPage page, Uri frontAddress)
 
     public IPage Page { get; } = page;
 
-    public async Task OpenAsync()
+    /// <param name="claims">A claims challenge to sign in with (<c>/scalar/?claims=</c>), after a Conditional Access 403.</param>
+    public async Task OpenAsync(string? claims = null)
     {
-        await Page.GotoAsync(new Uri(frontAddress, Path).ToString());
+        var query = claims is null ? "" : "?claims=" + Uri.EscapeDataString(claims);
+        await Page.GotoAsync(new Uri(frontAddress, Path + query).ToString());
         await Expect(AuthorizeButton).ToBeVisibleAsync();
     }
 
@@ -54,6 +56,20 @@ public sealed class SignInPopup(IPage popup)
     }
 
     public ILocator Error => Page.GetByRole(AriaRole.Alert);
+
+    /// <summary>The second step (multi-factor): the reference of this sign-in, which the emulator logs next to the code.</summary>
+    public async Task<string> SecondFactorReferenceAsync()
+    {
+        var reference = Page.Locator("#sign-in-reference");
+        await Expect(reference).ToBeVisibleAsync();
+        return await reference.InnerTextAsync();
+    }
+
+    public async Task SubmitCodeAsync(string code)
+    {
+        await Page.GetByLabel("Code").FillAsync(code);
+        await Page.GetByRole(AriaRole.Button, new() { Name = "Verify" }).ClickAsync();
+    }
 
     /// <summary>Completes when the popup closes (the API page closes it once it has read the code).</summary>
     public Task ClosedAsync()

@@ -5,9 +5,7 @@ using System.Text;
 using System.Text.Json;
 using System.Text.RegularExpressions;
 using Aspire.Hosting;
-using Aspire.Hosting.ApplicationModel;
 using Microsoft.AspNetCore.WebUtilities;
-using Microsoft.Extensions.DependencyInjection;
 using ServiceDefaults.Identity;
 
 namespace AspireObo.SystemTests.Infrastructure;
@@ -43,38 +41,28 @@ public sealed partial class InteractiveSignIn(RunningSystem system)
         handler.UseCookies = true;
         handler.CookieContainer = new CookieContainer();
         using var browser = new HttpClient(handler) { BaseAddress = system.Identity.Http.BaseAddress };
+        var page = await browser.GetStringAsync(authorize, cancellationToken);
+        using var afterPassword = await PostFormAsync(browser, authorize, page,
+            new() { ["username"] = user.UserName, ["password"] = user.Password }, cancellationToken);
 
-        using var logs = new CancellationTokenSource();
-        var oneTimeCode = WatchForOneTimeCodeAsync(user.UserName, logs.Token);
-        try
+        var response = afterPassword;
+        HttpResponseMessage? afterCode = null;
+        if (afterPassword.StatusCode == HttpStatusCode.OK)
         {
-            var page = await browser.GetStringAsync(authorize, cancellationToken);
-            using var afterPassword = await PostFormAsync(browser, authorize, page,
-                new() { ["username"] = user.UserName, ["password"] = user.Password }, cancellationToken);
-
-            var response = afterPassword;
-            HttpResponseMessage? afterCode = null;
-            if (afterPassword.StatusCode == HttpStatusCode.OK)
-            {
-                var secondStep = await afterPassword.Content.ReadAsStringAsync(cancellationToken);
-                Assert.Contains("<h1>Enter code</h1>", secondStep, StringComparison.Ordinal);
-                var code = await oneTimeCode.WaitAsync(TimeSpan.FromSeconds(30), cancellationToken);
-                afterCode = await PostFormAsync(browser, authorize, secondStep, new() { ["otc"] = code }, cancellationToken);
-                response = afterCode;
-            }
-
-            using (afterCode)
-            {
-                Assert.Equal(HttpStatusCode.Redirect, response.StatusCode);
-                var location = response.Headers.Location!;
-                var parameters = QueryHelpers.ParseQuery(location.Query);
-                Assert.True(parameters.ContainsKey("code"), $"no code in the redirect: {location}");
-                return await RedeemAsync(browser, parameters["code"].ToString(), verifier, redirectUri, cancellationToken);
-            }
+            var secondStep = await afterPassword.Content.ReadAsStringAsync(cancellationToken);
+            Assert.Contains("<h1>Enter code</h1>", secondStep, StringComparison.Ordinal);
+            var code = await OneTimeCodes.ForSignInAsync(system, OneTimeCodes.ReferenceOnPage(secondStep), cancellationToken);
+            afterCode = await PostFormAsync(browser, authorize, secondStep, new() { ["otc"] = code }, cancellationToken);
+            response = afterCode;
         }
-        finally
+
+        using (afterCode)
         {
-            await logs.CancelAsync();
+            Assert.Equal(HttpStatusCode.Redirect, response.StatusCode);
+            var location = response.Headers.Location!;
+            var parameters = QueryHelpers.ParseQuery(location.Query);
+            Assert.True(parameters.ContainsKey("code"), $"no code in the redirect: {location}");
+            return await RedeemAsync(browser, parameters["code"].ToString(), verifier, redirectUri, cancellationToken);
         }
     }
 
@@ -111,31 +99,9 @@ public sealed partial class InteractiveSignIn(RunningSystem system)
         return await browser.PostAsync(url, new FormUrlEncodedContent(fields), cancellationToken);
     }
 
-    /// <summary>The next one-time code the emulator logs for <paramref name="userName"/> (its console log, as in the dashboard).</summary>
-    private async Task<string> WatchForOneTimeCodeAsync(string userName, CancellationToken cancellationToken)
-    {
-        var logs = system.App.Services.GetRequiredService<ResourceLoggerService>();
-        var seen = new HashSet<string>(StringComparer.Ordinal);
-        var emulator = await system.App.ResourceNotifications.WaitForResourceHealthyAsync("identity", cancellationToken);
-        await foreach (var batch in logs.WatchAsync(emulator.ResourceId).WithCancellation(cancellationToken))
-        {
-            foreach (var line in batch)
-            {
-                if (OneTimeCode().Match(line.Content) is { Success: true } match && match.Groups["upn"].Value == userName && seen.Add(line.Content))
-                {
-                    return match.Groups["code"].Value;
-                }
-            }
-        }
-
-        throw new OperationCanceledException("The log stream ended without a one-time code.");
-    }
-
     private static string Base64Url(byte[] bytes) => Convert.ToBase64String(bytes).TrimEnd('=').Replace('+', '-').Replace('/', '_');
 
     [GeneratedRegex("<input type=\"hidden\" name=\"(?<name>[^\"]+)\" value=\"(?<value>[^\"]*)\">")]
     private static partial Regex HiddenField();
 
-    [GeneratedRegex("Multi-factor sign-in for (?<upn>\\S+): one-time code (?<code>[0-9]{6})")]
-    private static partial Regex OneTimeCode();
 }

@@ -25,7 +25,7 @@ public sealed partial class CapturedLogs : ILoggerProvider
     {
     }
 
-    [GeneratedRegex("Multi-factor sign-in for (?<upn>\\S+): one-time code (?<code>[0-9]{6})")]
+    [GeneratedRegex("Multi-factor sign-in for (?<upn>\\S+) \\(sign-in [0-9A-F]{4}\\): one-time code (?<code>[0-9]{6})")]
     private static partial Regex OneTimeCode();
 
     private sealed class Logger(CapturedLogs owner) : ILogger

@@ -5,6 +5,7 @@ using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.AspNetCore.TestHost;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Options;
 using Microsoft.Identity.Web;
 
 namespace FrontApi.Tests.Infrastructure;
@@ -33,6 +34,12 @@ public sealed class FrontApiHost : WebApplicationFactory<Program>
     /// <summary>The clock of FrontApi's bounded waits (set before the first request), or the system clock.</summary>
     public TimeProvider? Time { get; init; }
 
+    /// <summary>
+    /// True: FrontApi acquires tokens with Microsoft.Identity.Web and MSAL as in production, from <see cref="Authority"/>'s
+    /// token endpoint, through its token cache (L1 memory, L2 the test's Redis). False: <see cref="Tokens"/> stands in.
+    /// </summary>
+    public bool RealTokenAcquisition { get; init; }
+
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {
         builder.UseEnvironment("Production");
@@ -48,7 +55,13 @@ public sealed class FrontApiHost : WebApplicationFactory<Program>
             services.Configure<AadIssuerValidatorOptions>(options => options.HttpClientName = AuthorityClientName);
             services.AddHttpClient(AuthorityClientName).ConfigurePrimaryHttpMessageHandler(() => Authority);
 
-            services.AddKeyedScoped<IDownstreamTokenProvider>(DownstreamTokenProviderExtensions.AcquiringProviderKey, (_, _) => Tokens);
+            // MSAL's client (the default one) reaches the stand-in authority too: the readiness check and real acquisitions.
+            services.AddHttpClient(Options.DefaultName).ConfigurePrimaryHttpMessageHandler(() => Authority);
+            if (!RealTokenAcquisition)
+            {
+                services.AddKeyedScoped<IDownstreamTokenProvider>(DownstreamTokenProviderExtensions.AcquiringProviderKey, (_, _) => Tokens);
+            }
+
             services.AddHttpClient<DownstreamApiClient>().ConfigurePrimaryHttpMessageHandler(() => Downstream);
             if (Time is not null)
             {
@@ -56,6 +69,10 @@ public sealed class FrontApiHost : WebApplicationFactory<Program>
             }
         });
     }
+
+    /// <summary>Starts FrontApi and waits until its readiness steps are done (what <c>/health</c> waits for).</summary>
+    public Task WaitUntilReadyAsync() =>
+        SingleFlightTests.WaitUntilAsync(() => Services.GetRequiredService<ServiceDefaults.Readiness.StartupReadiness>().IsReady);
 
     /// <summary>A client whose requests carry <paramref name="accessToken"/>.</summary>
     public HttpClient ClientWith(string accessToken)
@@ -65,7 +82,7 @@ public sealed class FrontApiHost : WebApplicationFactory<Program>
         return client;
     }
 
-    private static Dictionary<string, string?> Settings() => new()
+    private Dictionary<string, string?> Settings() => new()
     {
         ["AzureAd:Instance"] = TestAuthority.Instance,
         ["AzureAd:TenantId"] = UserTokens.TenantId,

@@ -18,7 +18,7 @@ public sealed class ScriptedDownstreamApi : HttpMessageHandler
     public Func<HttpRequestMessage, CancellationToken, Task<HttpResponseMessage>> Respond { get; set; } = (request, _) =>
         Task.FromResult(request.RequestUri!.AbsolutePath switch
         {
-            "/me" => Json(new { oid = Oid, tid = UserTokens.TenantId, azp = UserTokens.FrontApiClientId, scopes = new[] { "Todo.Read" } }),
+            "/me" => Json(new { oid = Oid, tid = UserTokens.TenantId, azp = "front-api", scopes = new[] { "Todo.Read" } }),
             "/todos" => Json(Array.Empty<object>()),
             _ => new HttpResponseMessage(HttpStatusCode.NotFound),
         });

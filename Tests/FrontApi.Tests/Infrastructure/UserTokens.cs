@@ -12,13 +12,19 @@ namespace FrontApi.Tests.Infrastructure;
 public sealed class UserTokens
 {
     public const string TenantId = "5f1e7c2a-9b3d-4c8e-a1f0-3d2b6e4a7c90";
-    public const string FrontApiClientId = "0d4a8f3e-2c1b-4e7a-9f6d-1a2b3c4d5e6f";
+    /// <summary>
+    /// FrontApi's client id, new for each test host: MSAL keeps some state per process (its throttling of an application
+    /// after Retry-After), and the token cache's L2 is the tests' one Redis; a client id of its own isolates each host.
+    /// </summary>
+    public string FrontApiClientId { get; }
     public const string ClientAppId = "c3e5a7b9-1d2f-4a6c-8e0b-2d4f6a8c0e1a";
 
     private readonly JsonWebTokenHandler _handler = new();
 
-    public UserTokens()
+    /// <param name="frontApiClientId">The audience; a new one when null.</param>
+    public UserTokens(string? frontApiClientId = null)
     {
+        FrontApiClientId = frontApiClientId ?? Guid.NewGuid().ToString();
         var rsa = RSA.Create(2048);
         SigningKey = new RsaSecurityKey(rsa) { KeyId = Guid.NewGuid().ToString("N") };
     }

@@ -18,6 +18,9 @@ public static class BenchSystems
 
     public static SystemOptions Uncached(int users) => Options(users, bypassTokenCache: true);
 
+    /// <summary>A fresh system as shipped, for the cold-start rows (nothing has served a request yet).</summary>
+    public static SystemOptions Fresh(int users, int replicas) => Options(users, bypassTokenCache: false) with { FrontReplicas = replicas };
+
     private static SystemOptions Options(int users, bool bypassTokenCache) => new()
     {
         LoadTestUsers = users,
