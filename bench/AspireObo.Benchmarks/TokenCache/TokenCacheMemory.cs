@@ -17,7 +17,7 @@ public static class TokenCacheMemory
     public sealed record Figures(int CachedTokens, double L1BytesPerToken, double RedisBytesPerEntry, double EncryptedValueBytes)
     {
         public override string ToString() => string.Create(CultureInfo.InvariantCulture,
-            $"Memory per cached token: L1 {L1BytesPerToken / 1024:0.0} KB (managed heap freed by emptying L1 with {CachedTokens:N0} tokens cached); " +
+            $"Memory per cached token: L1 {L1BytesPerToken / 1024:0.0} KB (managed heap freed by emptying L1 holding {CachedTokens:N0} partitions); " +
             $"Redis {RedisBytesPerEntry / 1024:0.0} KB per entry (MEMORY USAGE, mean of {RedisSample}), of which the encrypted value is {EncryptedValueBytes / 1024:0.0} KB");
     }
 
