@@ -11,7 +11,10 @@ public sealed class TokenCacheL1Options
 {
     public const string SectionName = "TokenCache:L1";
 
-    /// <summary>Partitions kept in memory, at most (default 100,000: about 1 GB at the size measured here, see docs/benchmarks.md).</summary>
+    /// <summary>
+    /// Partitions kept in memory, at most. Default 50,000: about 550 MB at the ≈ 11 KB per partition measured in
+    /// docs/benchmarks.md (Identity.Web's own L1 defaults to 500 MB); 1 GB holds about 90,000 users' partitions.
+    /// </summary>
     [Range(1, 10_000_000)]
-    public int MaxPartitions { get; set; } = 100_000;
+    public int MaxPartitions { get; set; } = 50_000;
 }
