@@ -1,3 +1,5 @@
+using System.Security.Cryptography;
+using System.Security.Cryptography.X509Certificates;
 using FrontApi.Downstream;
 using FrontApi.OnBehalfOf;
 using Microsoft.AspNetCore.Authentication.JwtBearer;
@@ -82,6 +84,14 @@ public sealed class FrontApiHost : WebApplicationFactory<Program>
         return client;
     }
 
+    private static readonly Lazy<string> ThrowawayKeyEncryptionCertificate = new(() =>
+    {
+        using var key = RSA.Create(2048);
+        var request = new CertificateRequest("CN=FrontApi.Tests key ring encryption", key, HashAlgorithmName.SHA256, RSASignaturePadding.Pkcs1);
+        using var certificate = request.CreateSelfSigned(DateTimeOffset.UtcNow.AddMinutes(-5), DateTimeOffset.UtcNow.AddDays(1));
+        return Convert.ToBase64String(certificate.Export(X509ContentType.Pkcs12));
+    });
+
     private Dictionary<string, string?> Settings() => new()
     {
         ["AzureAd:Instance"] = TestAuthority.Instance,
@@ -90,6 +100,9 @@ public sealed class FrontApiHost : WebApplicationFactory<Program>
         ["AzureAd:ClientCredentials:0:SourceType"] = "ClientSecret",
         ["AzureAd:ClientCredentials:0:ClientSecret"] = "in-process-tests-only",
         ["ConnectionStrings:cache"] = LocalRedis.ConnectionString,
+        // Production refuses an unprotected key ring: a throwaway key-encryption certificate, as the AppHost hands one over.
+        ["DataProtection:KeyEncryptionCertificate:SourceType"] = "Base64Encoded",
+        ["DataProtection:KeyEncryptionCertificate:Base64EncodedValue"] = ThrowawayKeyEncryptionCertificate.Value,
         ["DownstreamApis:TodoApi:BaseUrl"] = "http://downstream.test",
         ["DownstreamApis:TodoApi:ReadScopes:0"] = "api://7b9c1d2e-3f4a-4b5c-8d6e-9f0a1b2c3d4e/Todo.Read",
         ["DownstreamApis:TodoApi:WriteScopes:0"] = "api://7b9c1d2e-3f4a-4b5c-8d6e-9f0a1b2c3d4e/Todo.ReadWrite",
