@@ -178,8 +178,14 @@ public sealed partial class ResidentPartitionTokenCache : IMsalTokenCacheProvide
         await _l2.WriteAsync(key, _protector?.Protect(plain) ?? plain, args);
         if (!_l1Disabled)
         {
+            // Reloaded from its own bytes, the partition stays in memory exactly as any replica loads it from Redis: MSAL's
+            // freshly written items can differ (a response without client_info leaves a null home account id, on which
+            // MSAL's in-memory lookup of the ID token throws; deserialized, it is empty).
+            args.TokenCache.DeserializeMsalV3(plain, shouldClearExistingCache: true);
             KeepPlainCopy(key, plain, args.SuggestedCacheExpiry);
-            LoadedIn(args.TokenCache).Partitions[key] = 0;
+            var loaded = LoadedIn(args.TokenCache);
+            loaded.Partitions.Clear();
+            loaded.Partitions[key] = 0;
         }
     }
 
