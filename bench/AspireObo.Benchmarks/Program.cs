@@ -104,7 +104,8 @@ public static class Program
             Breakdown = breakdown,
             Memory = memory,
             Scaled = scaled,
-            Command = "dotnet run -c Release --project bench/AspireObo.Benchmarks" + (quick ? " -- --quick" : oneRound ? " -- --one-round" : ""),
+            Command = "dotnet run -c Release --project bench/AspireObo.Benchmarks" + (quick ? " -- --quick" : oneRound ? " -- --one-round" : "")
+                + (args.Contains("--load-only") ? " --load-only" : ""),
             LoadAverages = loadAverages,
         }.Render();
 
