@@ -30,4 +30,7 @@ if (identity.Emulator is { } emulator)
     front.WithApiReferencePage(emulator);
 }
 
+// Development only: commands in the dashboard that throttle the identity platform, require MFA, clear the token cache, get a token.
+builder.AddDashboardControlPanel(identity, front);
+
 builder.Build().Run();

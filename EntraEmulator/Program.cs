@@ -1,4 +1,5 @@
 using EntraEmulator.Endpoints;
+using EntraEmulator.Graph;
 using EntraEmulator.Hosting;
 using EntraEmulator.Tokens;
 
@@ -23,9 +24,11 @@ app.MapAuthorizeEndpoint();
 app.MapLogoutEndpoint();
 app.MapTokenEndpoint();
 app.MapStatsEndpoint();
+app.MapGraphEndpoints(); // Microsoft Graph's GET /v1.0/me, for FrontApi's second downstream API
 if (app.Environment.IsDevelopment())
 {
     app.MapFaultsEndpoint();
+    app.MapRevokeSessionsEndpoint();
 }
 app.MapEntraFallback();
 

@@ -1,6 +1,8 @@
 using FrontApi.ApiReference;
 using FrontApi.Apis;
 using FrontApi.Downstream;
+using FrontApi.Graph;
+using FrontApi.Jobs;
 using FrontApi.OnBehalfOf;
 using FrontApi.TokenCache;
 
@@ -11,6 +13,8 @@ builder.AddOnBehalfOfAuthentication();
 builder.AddRedisTokenCache();
 builder.AddTokenCacheBypassForBenchmarks(); // off unless Benchmarks:BypassTokenCache=true (docs/benchmarks.md)
 builder.AddDownstreamApiClient();
+builder.AddGraphClient();
+builder.AddDigestJobs();
 builder.AddApiReference();
 builder.Services.AddValidation(); // here, not in ServiceDefaults: its source generator finds this project's request types
 
@@ -22,8 +26,11 @@ app.UseAuthorization();
 
 app.MapDefaultEndpoints();
 app.MapMeApi();
+app.MapProfileApi();
+app.MapJobsApi();
 app.MapTodosApi();
 app.MapApiReference();
+app.MapTokenCacheClearingForDevelopment(); // Development + the AppHost's admin key only
 
 app.Run();
 

@@ -6,7 +6,7 @@
 #   scripts/entra-setup.sh [--prefix NAME] [--azd]
 #
 # Creates: DownstreamApi (scopes Todo.Read, Todo.ReadWrite), FrontApi (scope access_as_user, delegated permission on
-# both Todo scopes, admin consent, a client secret) and a public client for trying it (knownClientApplications of
+# both Todo scopes and on Microsoft Graph User.Read, admin consent, a client secret) and a public client for trying it (knownClientApplications of
 # FrontApi). Sets the AppHost's user secrets; with --azd also the current azd environment. Prints no secret.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -61,7 +61,10 @@ read -r client_app_id client_object_id < <(create_app "$prefix Client")
 access_as_user=$(new_id)
 # One PATCH for FrontApi's whole api object. knownClientApplications: consenting to the client then covers
 # FrontApi's downstream permissions too (combined consent).
-patch_app "$front_object_id" "{\"identifierUris\":[\"api://$front_app_id\"],\"api\":{\"requestedAccessTokenVersion\":2,\"knownClientApplications\":[\"$client_app_id\"],\"oauth2PermissionScopes\":[$(scope "$access_as_user" access_as_user "Call AspireObo FrontApi as you")]},\"requiredResourceAccess\":[{\"resourceAppId\":\"$down_app_id\",\"resourceAccess\":[{\"id\":\"$todo_read\",\"type\":\"Scope\"},{\"id\":\"$todo_readwrite\",\"type\":\"Scope\"}]}]}"
+# Microsoft Graph (FrontApi's second downstream API, GET /api/profile): its well-known app id and delegated User.Read.
+graph_app_id=00000003-0000-0000-c000-000000000000
+graph_user_read=e1fe6dd8-ba31-4d61-89e7-88639da4683d
+patch_app "$front_object_id" "{\"identifierUris\":[\"api://$front_app_id\"],\"api\":{\"requestedAccessTokenVersion\":2,\"knownClientApplications\":[\"$client_app_id\"],\"oauth2PermissionScopes\":[$(scope "$access_as_user" access_as_user "Call AspireObo FrontApi as you")]},\"requiredResourceAccess\":[{\"resourceAppId\":\"$down_app_id\",\"resourceAccess\":[{\"id\":\"$todo_read\",\"type\":\"Scope\"},{\"id\":\"$todo_readwrite\",\"type\":\"Scope\"}]},{\"resourceAppId\":\"$graph_app_id\",\"resourceAccess\":[{\"id\":\"$graph_user_read\",\"type\":\"Scope\"}]}]}"
 patch_app "$client_object_id" "{\"isFallbackPublicClient\":true,\"publicClient\":{\"redirectUris\":[\"http://localhost\"]},\"requiredResourceAccess\":[{\"resourceAppId\":\"$front_app_id\",\"resourceAccess\":[{\"id\":\"$access_as_user\",\"type\":\"Scope\"}]}]}"
 
 # Tenant-wide admin consent; new service principals can take a few seconds to be visible.

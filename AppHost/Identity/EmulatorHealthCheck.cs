@@ -1,4 +1,3 @@
-using System.Security.Cryptography.X509Certificates;
 using Aspire.Hosting.ApplicationModel;
 using Microsoft.Extensions.Diagnostics.HealthChecks;
 
@@ -15,14 +14,8 @@ internal sealed class EmulatorHealthCheck : IHealthCheck, IDisposable
 
     public EmulatorHealthCheck(EndpointReference endpoint, string certificatePath)
     {
-        var pinnedThumbprint = X509CertificateLoader.LoadCertificateFromFile(certificatePath).Thumbprint;
         _endpoint = endpoint;
-        _http = new HttpClient(new HttpClientHandler
-        {
-            ServerCertificateCustomValidationCallback = (_, certificate, _, errors) =>
-                errors == System.Net.Security.SslPolicyErrors.None
-                || (errors == System.Net.Security.SslPolicyErrors.RemoteCertificateChainErrors && certificate?.Thumbprint == pinnedThumbprint),
-        })
+        _http = new HttpClient(PinnedCertificateHandler.Create(certificatePath))
         {
             Timeout = TimeSpan.FromSeconds(5),
         };

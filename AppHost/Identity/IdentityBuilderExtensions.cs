@@ -43,6 +43,7 @@ public static class IdentityBuilderExtensions
             ReferenceExpression.Create($"{DevelopmentIdentities.DownstreamApiClientId}"),
             frontApi: api => api
                 .WithEmulatorAuthority(emulator, DevelopmentIdentities.FrontApiClientId)
+                .WithEmulatorGraph(emulator)
                 .WithEmulatorFrontApiCredential(emulator, frontApiSecret, FrontApiCredentialSetting.Read(builder.Configuration, IdentityMode.EntraEmulator)),
             downstreamApi: api => api.WithEmulatorAuthority(emulator, DevelopmentIdentities.DownstreamApiClientId));
     }

@@ -22,16 +22,9 @@ public sealed record TokenEndpointFault
 
     /// <summary>Only On-Behalf-Of requests whose assertion is this user's (oid). Null: every token request.</summary>
     public string? UserObjectId { get; init; }
+
+    /// <summary>Heal by itself after this many seconds (a throttling episode). Null: until <c>DELETE</c>.</summary>
+    [Range(1, 3600)]
+    public int? DurationSeconds { get; init; }
 }
 
-/// <summary>The fault currently set, if any. One per emulator process.</summary>
-public sealed class EmulatorFaults
-{
-    private volatile TokenEndpointFault? _tokenEndpoint;
-
-    public TokenEndpointFault? TokenEndpoint
-    {
-        get => _tokenEndpoint;
-        set => _tokenEndpoint = value;
-    }
-}

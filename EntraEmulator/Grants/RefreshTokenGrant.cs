@@ -9,7 +9,7 @@ namespace EntraEmulator.Grants;
 /// multi-resource refresh tokens) may ask for any resource that client is allowed. A new refresh token comes back each time.
 /// </summary>
 public sealed class RefreshTokenGrant(
-    RefreshTokenStore refreshTokens, ScopeResolver scopes, ConditionalAccessPolicy conditionalAccess, TokenMinter minter, TimeProvider time) : ITokenGrant
+    RefreshTokenStore refreshTokens, SignInSessionRevocations revocations, ScopeResolver scopes, ConditionalAccessPolicy conditionalAccess, TokenMinter minter, TimeProvider time) : ITokenGrant
 {
     public string GrantType => "refresh_token";
 
@@ -41,6 +41,11 @@ public sealed class RefreshTokenGrant(
         if (SpaRedemption.Check(grant.Spa, request) is { } originError)
         {
             return originError;
+        }
+
+        if (revocations.ValidFrom(grant.User.ObjectId) is { } validFrom && grant.IssuedAt < validFrom)
+        {
+            return EntraError.RefreshTokenRevoked(grant.IssuedAt, validFrom);
         }
 
         // Without a scope, v2.0 refreshes what was originally asked for.

@@ -2,6 +2,7 @@ using EntraEmulator.ConditionalAccess;
 using EntraEmulator.Diagnostics;
 using EntraEmulator.Faults;
 using EntraEmulator.Grants;
+using EntraEmulator.Graph;
 using EntraEmulator.Model;
 using EntraEmulator.Options;
 using EntraEmulator.Protocol;
@@ -33,6 +34,7 @@ public static class EntraEmulatorServiceExtensions
         services.AddSingleton<EmulatorMetrics>();
         services.AddSingleton(LoadSigningKey);
         services.AddSingleton<RefreshTokenStore>();
+        services.AddSingleton<SignInSessionRevocations>();
         services.AddSingleton<AuthorizationCodeStore>();
         services.AddSingleton<SignInSessionCodec>();
         services.AddSingleton<AccessTokenLifetimes>();
@@ -43,6 +45,7 @@ public static class EntraEmulatorServiceExtensions
         services.AddSingleton<ClientAuthenticator>();
         services.AddSingleton<AuthorizationRequestValidator>();
         services.AddSingleton<SecondFactorChallenges>();
+        services.AddSingleton<GraphTokenValidator>();
 
         // The sign-in form's anti-forgery tokens. Ephemeral keys: a sign-in page left open across a restart must be reloaded.
         services.AddDataProtection().UseEphemeralDataProtectionProvider();

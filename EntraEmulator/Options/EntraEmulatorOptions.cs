@@ -108,4 +108,15 @@ public sealed class UserOptions
     /// authentication. Without <c>mfa</c> in the token's <c>amr</c>, Entra refuses with AADSTS50076 and a claims challenge.
     /// </summary>
     public List<string> MfaRequiredFor { get; set; } = [];
+
+    // Profile properties Microsoft Graph's /v1.0/me returns (EntraEmulator/Graph); null when not set, as in Graph.
+    public string? GivenName { get; set; }
+
+    public string? Surname { get; set; }
+
+    public string? JobTitle { get; set; }
+
+    public string? OfficeLocation { get; set; }
+
+    public string? PreferredLanguage { get; set; }
 }

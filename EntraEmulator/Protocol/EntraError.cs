@@ -106,6 +106,11 @@ public sealed record EntraError(
         new("invalid_grant", 700082,
             $"The refresh token has expired due to inactivity. The token was issued on {issuedAt:O} and was inactive for {lifetime}.");
 
+    public static EntraError RefreshTokenRevoked(DateTimeOffset issuedAt, DateTimeOffset validFrom) =>
+        new("invalid_grant", 50173,
+            "The provided grant has expired due to it being revoked, a fresh auth token is needed. The user might have changed or reset their password. " +
+            $"The grant was issued on '{issuedAt:O}' and the TokensValidFrom date (before which tokens are not valid) for this user is '{validFrom:O}'.");
+
     public static EntraError InvalidScope(string scope) =>
         new("invalid_scope", 70011, $"The provided value for the input parameter 'scope' is not valid. The scope {scope} is not valid.");
 

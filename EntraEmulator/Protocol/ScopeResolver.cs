@@ -1,3 +1,4 @@
+using EntraEmulator.Graph;
 using EntraEmulator.Model;
 
 namespace EntraEmulator.Protocol;
@@ -24,8 +25,13 @@ public sealed class ScopeResolver(TenantDirectory directory)
         {
             if (!TrySplitResource(scope, out var prefix, out var name))
             {
-                // A bare name means a Microsoft Graph permission in Entra; the emulator hosts no Graph.
-                return EntraError.InvalidScope(scope);
+                // A bare name means a Microsoft Graph permission in Entra (when Graph is registered here: EntraEmulator/Graph).
+                if (directory.FindResource(MicrosoftGraph.ResourceUri) is null)
+                {
+                    return EntraError.InvalidScope(scope);
+                }
+
+                (prefix, name) = (MicrosoftGraph.ResourceUri, scope);
             }
 
             var resource = directory.FindResource(prefix);
@@ -79,10 +85,16 @@ public sealed class ScopeResolver(TenantDirectory directory)
 
         // A delegated token carries every scope consented for the client on that resource, not only those requested;
         // the response names them with the caller's prefix, and (for a resource other than Microsoft Graph) none of the
-        // OpenID Connect scopes, which only shape the response (id token, refresh token).
+        // OpenID Connect scopes, which only shape the response (id token, refresh token). Microsoft Graph's come back by
+        // their bare names, next to the OpenID Connect scopes, as Entra answers for Graph.
         var resourcePrefix = parsed[0].Prefix;
+        var isGraph = target.IsIdentifiedBy(MicrosoftGraph.ResourceUri);
         var granted = allowed.Select(scope => Canonical(target.Scopes, scope) ?? scope).Distinct(StringComparer.OrdinalIgnoreCase).ToList();
-        responseScopes.AddRange(granted.Select(scope => $"{resourcePrefix}/{scope}"));
+        responseScopes.AddRange(granted.Select(scope => isGraph ? scope : $"{resourcePrefix}/{scope}"));
+        if (isGraph)
+        {
+            responseScopes.AddRange(oidc.Where(scope => scope != "email"));
+        }
 
         return new DelegatedScopes(
             target,

@@ -41,6 +41,10 @@ public sealed partial class ResidentPartitionTokenCache : IMsalTokenCacheProvide
     private readonly MemoryCache _plainCopies;
     private readonly ConditionalWeakTable<ITokenCacheSerializer, LoadedPartitions> _loaded = [];
     private readonly ILogger<ResidentPartitionTokenCache> _logger;
+
+    // Development with the AppHost's admin key only (TokenCacheClearingEndpoint): the partition keys (hashes, never
+    // tokens) this replica has read or written, so that ClearAsync can remove them from Redis too.
+    private readonly ConcurrentDictionary<string, byte>? _seenKeys;
     private int _generation;
 
     public ResidentPartitionTokenCache(
@@ -48,8 +52,11 @@ public sealed partial class ResidentPartitionTokenCache : IMsalTokenCacheProvide
         IOptions<MsalDistributedTokenCacheAdapterOptions> adapterOptions,
         IOptions<TokenCacheL1Options> l1Options,
         IDataProtectionProvider dataProtection,
+        IHostEnvironment environment,
+        IConfiguration configuration,
         ILogger<ResidentPartitionTokenCache> logger)
     {
+        _seenKeys = TokenCacheClearingEndpoint.IsEnabled(environment, configuration) ? new(StringComparer.Ordinal) : null;
         _l2 = l2;
         _logger = logger;
         _protector = adapterOptions.Value.Encrypt ? dataProtection.CreateProtector(DataProtectionPurpose) : null;
@@ -79,6 +86,23 @@ public sealed partial class ResidentPartitionTokenCache : IMsalTokenCacheProvide
     {
         _plainCopies.Clear();
         Interlocked.Increment(ref _generation);
+    }
+
+    /// <summary>
+    /// Development only (<see cref="TokenCacheClearingEndpoint"/>): removes every partition this replica has seen from Redis,
+    /// then empties L1. Returns how many Redis entries were removed.
+    /// </summary>
+    public async Task<int> ClearAsync()
+    {
+        var keys = _seenKeys?.Keys.ToList() ?? [];
+        foreach (var key in keys)
+        {
+            await _l2.RemoveAsync(key);
+            _seenKeys!.TryRemove(key, out _);
+        }
+
+        ClearL1();
+        return keys.Count;
     }
 
     /// <summary>Removes one partition from both levels (<see cref="IMsalTokenCacheProvider"/>).</summary>
@@ -175,6 +199,7 @@ public sealed partial class ResidentPartitionTokenCache : IMsalTokenCacheProvide
         }
 
         var plain = args.TokenCache.SerializeMsalV3();
+        _seenKeys?.TryAdd(key, 0);
         await _l2.WriteAsync(key, _protector?.Protect(plain) ?? plain, args);
         if (!_l1Disabled)
         {
@@ -191,6 +216,7 @@ public sealed partial class ResidentPartitionTokenCache : IMsalTokenCacheProvide
 
     private async Task<byte[]?> ReadL2Async(string key, TokenCacheNotificationArgs args)
     {
+        _seenKeys?.TryAdd(key, 0);
         var stored = await _l2.ReadAsync(key, args);
         if (stored is not null)
         {

@@ -40,8 +40,13 @@ public sealed class EntraSetupScriptRunTests : IDisposable
         Assert.Equal(["access_as_user"], Scopes(frontApi).Keys);
         Assert.Equal(2, frontApi["api"]!["requestedAccessTokenVersion"]!.GetValue<int>());
         Assert.Equal(client, frontApi["api"]!["knownClientApplications"]![0]!.GetValue<string>());
-        var permission = Assert.Single(frontApi["requiredResourceAccess"]!.AsArray())!;
+        var frontPermissions = frontApi["requiredResourceAccess"]!.AsArray();
+        Assert.Equal(2, frontPermissions.Count);
+        var permission = frontPermissions[0]!;
         Assert.Equal(downstream, permission["resourceAppId"]!.GetValue<string>());
+        // Microsoft Graph's delegated User.Read (well-known ids) for /api/profile.
+        Assert.Equal("00000003-0000-0000-c000-000000000000", frontPermissions[1]!["resourceAppId"]!.GetValue<string>());
+        Assert.Equal("e1fe6dd8-ba31-4d61-89e7-88639da4683d", Assert.Single(frontPermissions[1]!["resourceAccess"]!.AsArray())!["id"]!.GetValue<string>());
         Assert.Equal(downstreamScopes.Values.Order(), permission["resourceAccess"]!.AsArray().Select(access => access!["id"]!.GetValue<string>()).Order());
 
         var clientPermission = Assert.Single(patches["object-3"]["requiredResourceAccess"]!.AsArray())!;

@@ -1,0 +1,66 @@
+using System.Runtime.ExceptionServices;
+using FrontApi.Downstream;
+using FrontApi.Graph;
+using FrontApi.Model;
+using FrontApi.OnBehalfOf;
+using Microsoft.AspNetCore.Http.HttpResults;
+
+namespace FrontApi.Apis;
+
+/// <summary>
+/// <c>GET /api/profile</c>: the caller through both downstream APIs, each reached with its own On-Behalf-Of token from
+/// the same incoming token — DownstreamApi (<c>Todo.Read</c>) and Microsoft Graph (<c>User.Read</c>). One failing does
+/// not hide the other: the answer is then partial (<see cref="ProfileResponse.Partial"/>); only when both fail is it an
+/// error, the one DownstreamApi's failure alone would give.
+/// </summary>
+public static class ProfileApi
+{
+    public static IEndpointRouteBuilder MapProfileApi(this IEndpointRouteBuilder app)
+    {
+        app.MapGet("/api/profile", GetProfile)
+            .RequireAuthorization(AuthorizationPolicies.AccessAsUser)
+            .WithName("GetProfile")
+            .WithSummary("The caller as DownstreamApi and Microsoft Graph see them, each through its own OBO token; partial when one fails.");
+
+        return app;
+    }
+
+    private static async Task<Ok<ProfileResponse>> GetProfile(DownstreamApiClient downstream, GraphProfileClient graph, CancellationToken cancellationToken)
+    {
+        // One after the other, not at once: both write the same user's token-cache entry, and concurrent writes of
+        // one entry could lose a token (costing a second exchange later).
+        var (downstreamProfile, downstreamFailure) = await TryAsync(() => downstream.GetMeAsync(cancellationToken));
+        var (graphProfile, graphFailure) = await TryAsync(() => graph.GetMeAsync(cancellationToken));
+
+        if (downstreamFailure is not null && graphFailure is not null)
+        {
+            ExceptionDispatchInfo.Throw(downstreamFailure); // the usual problem details for DownstreamApi's failure
+        }
+
+        var errors = new Dictionary<string, ProfilePartError>();
+        if (downstreamFailure is not null)
+        {
+            errors["downstream"] = ProfilePartErrors.Describe(downstreamFailure, "DownstreamApi")!;
+        }
+
+        if (graphFailure is not null)
+        {
+            errors["graph"] = ProfilePartErrors.Describe(graphFailure, "Microsoft Graph")!;
+        }
+
+        return TypedResults.Ok(new ProfileResponse(downstreamProfile, graphProfile, errors.Count > 0, errors.Count > 0 ? errors : null));
+    }
+
+    /// <summary>The part, or the downstream failure that kept it from us; anything else (a bug, cancellation) propagates.</summary>
+    private static async Task<(T? Value, Exception? Failure)> TryAsync<T>(Func<Task<T>> call) where T : class
+    {
+        try
+        {
+            return (await call(), null);
+        }
+        catch (Exception exception) when (ProfilePartErrors.Describe(exception, "") is not null)
+        {
+            return (null, exception);
+        }
+    }
+}

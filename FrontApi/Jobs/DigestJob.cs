@@ -1,0 +1,55 @@
+using System.Text.Json.Serialization;
+using FrontApi.Model;
+
+namespace FrontApi.Jobs;
+
+/// <summary>
+/// A todo digest made on the user's behalf after their request has returned: <see cref="Rounds"/> digests, one every
+/// <see cref="Interval"/>. Kept in Redis (<see cref="JobStore"/>) with the key of its long-running OBO session, so it
+/// survives a restart and any replica can run its next round.
+/// </summary>
+public sealed class DigestJob
+{
+    public required Guid Id { get; init; }
+
+    /// <summary>The owner: only the same tenant + object id may see the job.</summary>
+    public required string OwnerTenantId { get; init; }
+
+    public required string OwnerObjectId { get; init; }
+
+    /// <summary>
+    /// The key of the long-running OBO session in MSAL's token cache (<c>LongRunningWebApiSessionKey</c>). Not a
+    /// credential by itself: the tokens it names are encrypted in the cache and only FrontApi can redeem them.
+    /// </summary>
+    public required string SessionKey { get; init; }
+
+    public required int Rounds { get; init; }
+
+    public required TimeSpan Interval { get; init; }
+
+    /// <summary>The W3C trace context of the request that started the job: each round's span links to it.</summary>
+    public string? StartedBy { get; init; }
+
+    public required DateTimeOffset CreatedAt { get; init; }
+
+    public JobStatus Status { get; set; } = JobStatus.Pending;
+
+    public DateTimeOffset UpdatedAt { get; set; }
+
+    public DateTimeOffset NextRunAt { get; set; }
+
+    /// <summary>Failed attempts of the current round (reset by a success).</summary>
+    public int FailedAttempts { get; set; }
+
+    /// <summary>For the user: why the job stopped or waits.</summary>
+    public string? Detail { get; set; }
+
+    public List<TodoDigest> Digests { get; init; } = [];
+
+    [JsonIgnore]
+    public bool IsFinished => Status is JobStatus.Succeeded or JobStatus.SignInRequired or JobStatus.Failed;
+
+    public bool IsOwnedBy(string? tenantId, string? objectId) =>
+        string.Equals(OwnerTenantId, tenantId, StringComparison.OrdinalIgnoreCase)
+        && string.Equals(OwnerObjectId, objectId, StringComparison.OrdinalIgnoreCase);
+}

@@ -1,0 +1,14 @@
+namespace FrontApi.Jobs;
+
+public static class DigestJobExtensions
+{
+    /// <summary>Digest jobs: their Redis store, the round runner, and the worker that runs due rounds on every replica.</summary>
+    public static IHostApplicationBuilder AddDigestJobs(this IHostApplicationBuilder builder)
+    {
+        builder.Services.AddSingleton<JobStore>();
+        builder.Services.AddSingleton<JobWorkerIdentity>();
+        builder.Services.AddScoped<DigestJobRunner>();
+        builder.Services.AddHostedService<DigestJobWorker>();
+        return builder;
+    }
+}

@@ -1,0 +1,148 @@
+using FrontApi.Downstream;
+using FrontApi.Model;
+using FrontApi.OnBehalfOf;
+using Microsoft.Extensions.Options;
+using Microsoft.Identity.Client;
+using Microsoft.Identity.Web;
+using System.Diagnostics;
+using LogLevel = Microsoft.Extensions.Logging.LogLevel;
+
+namespace FrontApi.Jobs;
+
+/// <summary>
+/// Runs one round of a digest job: DownstreamApi's todos, read with a token of the job's long-running OBO session,
+/// summed up. What can go wrong decides the job's fate: the user's sign-in revoked or expired (the refresh token is
+/// refused) → <see cref="JobStatus.SignInRequired"/>; a temporary outage → the round is retried later with back-off;
+/// anything else, or too many failed attempts → <see cref="JobStatus.Failed"/>.
+/// </summary>
+public sealed partial class DigestJobRunner(
+    JobStore store,
+    IServiceProvider services,
+    IHttpClientFactory httpClients,
+    IOptions<DownstreamApiOptions> downstreamOptions,
+    JobWorkerIdentity worker,
+    TimeProvider time,
+    ILogger<DigestJobRunner> logger)
+{
+    public const int MaxAttempts = 5;
+
+    public async Task RunDueRoundAsync(Guid id, CancellationToken cancellationToken)
+    {
+        var job = await store.GetAsync(id);
+        if (job is null || job.IsFinished)
+        {
+            await store.ForgetAsync(id);
+            return;
+        }
+
+        if (job.NextRunAt > time.GetUtcNow())
+        {
+            return; // another replica ran this round meanwhile
+        }
+
+        using var activity = JobsTelemetry.StartRound(job);
+        try
+        {
+            var todos = await CreateDownstreamClient(job).ListTodosAsync(cancellationToken);
+            RecordDigest(job, todos);
+        }
+        catch (Exception exception) when (IsSignInRequired(exception))
+        {
+            Finish(job, JobStatus.SignInRequired,
+                "Your sign-in that started this job has expired or was revoked, so the job can no longer act for you. " +
+                "Sign in again and start a new digest.");
+            LogSignInRequired(job.Id, ErrorCode(exception));
+        }
+        catch (Exception exception) when (IsTemporary(exception, cancellationToken) && job.FailedAttempts + 1 < MaxAttempts)
+        {
+            job.FailedAttempts++;
+            job.NextRunAt = time.GetUtcNow() + TimeSpan.FromSeconds(Math.Min(60, Math.Pow(2, job.FailedAttempts)));
+            job.Detail = "A service this job needs is temporarily unavailable; it will retry.";
+            LogRetrying(job.Id, exception.GetType().Name, job.FailedAttempts);
+        }
+        catch (Exception exception) when (exception is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
+        {
+            Finish(job, JobStatus.Failed, "The job failed and was stopped. Start a new digest to try again.");
+            LogFailed(job.Id, exception.GetType().Name, ErrorCode(exception));
+        }
+
+        job.UpdatedAt = time.GetUtcNow();
+        activity?.SetTag(JobsTelemetry.Attributes.Status, job.Status.ToString());
+        if (job.Status is JobStatus.SignInRequired or JobStatus.Failed)
+        {
+            activity?.SetStatus(ActivityStatusCode.Error, job.Status.ToString());
+        }
+
+        await store.SaveAsync(job);
+    }
+
+    private void RecordDigest(DigestJob job, IReadOnlyList<TodoItem> todos)
+    {
+        var now = time.GetUtcNow();
+        var open = todos.Where(todo => !todo.IsComplete).ToList();
+        job.Digests.Add(new TodoDigest(job.Digests.Count + 1, now, todos.Count, open.Count, todos.Count - open.Count,
+            open.MinBy(todo => todo.CreatedAt)?.Title, worker.Id));
+        job.FailedAttempts = 0;
+        job.Detail = null;
+        if (job.Digests.Count >= job.Rounds)
+        {
+            job.Status = JobStatus.Succeeded;
+        }
+        else
+        {
+            job.Status = JobStatus.Running;
+            job.NextRunAt = now + job.Interval;
+        }
+
+        LogRoundDone(job.Id, job.Digests.Count, job.Rounds);
+    }
+
+    private static void Finish(DigestJob job, JobStatus status, string detail)
+    {
+        job.Status = status;
+        job.Detail = detail;
+    }
+
+    /// <summary>DownstreamApi's client as in a request, except that its tokens come from the job's long-running session.</summary>
+    private DownstreamApiClient CreateDownstreamClient(DigestJob job)
+    {
+        var tokens = new LongRunningTokenProvider(
+            services.GetRequiredService<ITokenAcquisition>(),
+            services.GetRequiredService<TokenAcquisitionTelemetry>(),
+            DownstreamApiOptions.ApiName,
+            job.SessionKey);
+        return ActivatorUtilities.CreateInstance<DownstreamApiClient>(services, httpClients.CreateClient(nameof(DownstreamApiClient)), tokens, downstreamOptions);
+    }
+
+    /// <summary>The refresh token was refused (revoked: AADSTS50173, expired: AADSTS700082...) or the session is gone from the cache.</summary>
+    private static bool IsSignInRequired(Exception exception) => exception is MsalUiRequiredException or MicrosoftIdentityWebChallengeUserException
+        || exception is MsalClientException { ErrorCode: MsalError.OboCacheKeyNotInCacheError };
+
+    private static bool IsTemporary(Exception exception, CancellationToken cancellationToken) => exception switch
+    {
+        IdentityPlatformException => true,
+        MsalServiceException service => service.StatusCode is >= 500 or 429,
+        DownstreamApiException { Failure: not DownstreamApiFailure.RejectedRequest } => true,
+        OperationCanceledException => !cancellationToken.IsCancellationRequested,
+        _ => false,
+    };
+
+    private static string? ErrorCode(Exception exception) => exception switch
+    {
+        MicrosoftIdentityWebChallengeUserException { MsalUiRequiredException: { } inner } => inner.ErrorCode,
+        MsalException msal => msal.ErrorCode,
+        _ => null,
+    };
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Digest job {JobId}: round {Round} of {Rounds} done")]
+    private partial void LogRoundDone(Guid jobId, int round, int rounds);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Digest job {JobId} needs the user to sign in again ({ErrorCode}); stopped")]
+    private partial void LogSignInRequired(Guid jobId, string? errorCode);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Digest job {JobId}: temporary failure {ExceptionType}, attempt {Attempt}; will retry")]
+    private partial void LogRetrying(Guid jobId, string exceptionType, int attempt);
+
+    [LoggerMessage(Level = LogLevel.Error, Message = "Digest job {JobId} failed: {ExceptionType} {ErrorCode}")]
+    private partial void LogFailed(Guid jobId, string exceptionType, string? errorCode);
+}
