@@ -93,13 +93,15 @@ public sealed class RunningSystem : IAsyncDisposable
             await app.StartAsync(timeout.Token);
             var present = app.Services.GetRequiredService<DistributedApplicationModel>().Resources.Select(resource => resource.Name).ToHashSet();
             var healthy = new Dictionary<string, ResourceEvent>();
-            foreach (var resource in Resources.Where(present.Contains))
+            foreach (var resource in Resources.Where(present.Contains).Where(resource => !options.NotExpectedHealthy.Contains(resource)))
             {
                 healthy[resource] = await app.ResourceNotifications.WaitForResourceHealthyAsync(resource, timeout.Token);
             }
 
             var emulatorFiles = healthy.TryGetValue("identity", out var identity) ? EmulatorFiles.Of(identity.Snapshot) : null;
-            var frontReplicas = await ReplicaAddresses.FindAsync(app, "front", options.FrontReplicas, timeout.Token);
+            var frontReplicas = options.NotExpectedHealthy.Contains("front")
+                ? []
+                : await ReplicaAddresses.FindAsync(app, "front", options.FrontReplicas, timeout.Token);
             return new RunningSystem(app, dataDirectory, options, emulatorFiles, frontReplicas) { DashboardApiKey = dashboardApiKey };
         }
         catch
