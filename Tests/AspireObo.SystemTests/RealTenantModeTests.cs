@@ -42,7 +42,12 @@ public sealed class RealTenantModeTests
         Assert.Equal(EntraIdTestTenant.FrontApiClientId, downstreamVariables.GetValueOrDefault("AllowedClientApplications__0"));
 
         // Running against the tenant but not ready: /health says which start-up step it waits for (the tenant's metadata)...
-        using var client = system.CreateDownstreamClient();
+        // (Aspire.Hosting.Testing's clients need a completed start, which waits for FrontApi: the model's endpoint is used.)
+        var model = system.App.Services.GetRequiredService<DistributedApplicationModel>();
+        using var client = new HttpClient
+        {
+            BaseAddress = new Uri(model.Resources.OfType<ProjectResource>().Single(resource => resource.Name == "downstream").GetEndpoint("http").Url),
+        };
         using var health = await FirstAnswerAsync(client, "/health");
         Assert.Equal(HttpStatusCode.ServiceUnavailable, health.StatusCode);
         Assert.Contains("authority metadata and signing keys", await health.Content.ReadAsStringAsync(Cancellation), StringComparison.Ordinal);
@@ -55,7 +60,7 @@ public sealed class RealTenantModeTests
         // FrontApi waits for a healthy DownstreamApi, so it is not started: its configuration is read from the AppHost's model.
         var front = await system.App.ResourceNotifications.WaitForResourceAsync("front",
             update => update.Snapshot.State?.Text == KnownResourceStates.Waiting, Cancellation);
-        var frontResource = system.App.Services.GetRequiredService<DistributedApplicationModel>().Resources
+        var frontResource = model.Resources
             .OfType<ProjectResource>().Single(resource => resource.Name == "front");
         var frontConfiguration = await ExecutionConfigurationBuilder.Create(frontResource).WithEnvironmentVariablesConfig()
             .BuildAsync(system.App.Services.GetRequiredService<DistributedApplicationExecutionContext>(), NullLogger.Instance, Cancellation);
