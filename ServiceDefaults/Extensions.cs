@@ -1,6 +1,7 @@
 using ServiceDefaults.Hosting;
 using ServiceDefaults.Http;
 using ServiceDefaults.Identity;
+using ServiceDefaults.Readiness;
 using ServiceDefaults.Telemetry;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Diagnostics.HealthChecks;
@@ -89,7 +90,8 @@ public static class Extensions
         // Health endpoints say nothing secret, but are still only exposed in development, as in the Aspire template.
         if (app.Environment.IsDevelopment())
         {
-            app.MapHealthChecks(HealthEndpointPath);
+            // The body says why a replica is not healthy yet (e.g. which readiness step it still waits for).
+            app.MapHealthChecks(HealthEndpointPath, new HealthCheckOptions { ResponseWriter = HealthReportWriter.WriteAsync });
             app.MapHealthChecks(AlivenessEndpointPath, new HealthCheckOptions
             {
                 Predicate = registration => registration.Tags.Contains("live")

@@ -1,6 +1,5 @@
 using System.Security.Cryptography;
 using System.Text;
-using Microsoft.Identity.Web.TokenCacheProviders;
 
 namespace FrontApi.TokenCache;
 
@@ -17,7 +16,7 @@ public static class TokenCacheClearingEndpoint
     public const string KeyHeader = "X-Dev-Admin-Key";
     public const string KeySetting = "DevelopmentAdmin:Key";
 
-    /// <summary>Whether this process offers the endpoint (and so uses the clearable cache).</summary>
+    /// <summary>Whether this process offers the endpoint (and so the token cache remembers which keys to clear).</summary>
     public static bool IsEnabled(IHostEnvironment environment, IConfiguration configuration) =>
         environment.IsDevelopment() && !string.IsNullOrEmpty(configuration[KeySetting]);
 
@@ -29,7 +28,7 @@ public static class TokenCacheClearingEndpoint
         }
 
         var expected = SHA256.HashData(Encoding.UTF8.GetBytes(app.Configuration[KeySetting]!));
-        app.MapDelete(Route, async (HttpRequest request, IMsalTokenCacheProvider cache) =>
+        app.MapDelete(Route, async (HttpRequest request, ResidentPartitionTokenCache cache) =>
         {
             var presented = SHA256.HashData(Encoding.UTF8.GetBytes(request.Headers[KeyHeader].ToString()));
             if (!CryptographicOperations.FixedTimeEquals(presented, expected))
@@ -37,8 +36,7 @@ public static class TokenCacheClearingEndpoint
                 return Results.Problem(statusCode: StatusCodes.Status403Forbidden, detail: $"Send the AppHost's development admin key in {KeyHeader}.");
             }
 
-            var removed = cache is ClearableTokenCacheAdapter clearable ? await clearable.ClearAsync() : 0;
-            return Results.Ok(new { removedEntries = removed });
+            return Results.Ok(new { removedEntries = await cache.ClearAsync() });
         }).ExcludeFromDescription();
 
         return app;

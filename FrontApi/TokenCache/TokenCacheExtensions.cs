@@ -5,6 +5,7 @@ using Microsoft.Extensions.Caching.Distributed;
 using Microsoft.Extensions.Caching.StackExchangeRedis;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
+using Microsoft.Identity.Web;
 using Microsoft.Identity.Web.TokenCacheProviders;
 using Microsoft.Identity.Web.TokenCacheProviders.Distributed;
 using ServiceDefaults.Readiness;
@@ -26,7 +27,8 @@ public static class TokenCacheExtensions
     private const int RedisTimeoutMilliseconds = 2000;
 
     /// <summary>
-    /// MSAL's token cache: L1 in memory, L2 in Redis (shared by all replicas), encrypted with Data Protection whose
+    /// MSAL's token cache: L1 in memory (<see cref="ResidentPartitionTokenCache"/>, bounded by <c>TokenCache:L1</c>), L2 in
+    /// Redis (shared by all replicas), encrypted with Data Protection whose
     /// keys also live in Redis, so any replica can read what another wrote; those keys are themselves encrypted with a
     /// certificate that is not in Redis (<see cref="KeyRingProtectionExtensions"/>). Redis is Aspire's connection, so its
     /// health check and tracing cover the cache too.
@@ -52,7 +54,22 @@ public static class TokenCacheExtensions
 
         // Cache entries hold refresh and access tokens: never store them in clear text.
         builder.Services.Configure<MsalDistributedTokenCacheAdapterOptions>(options => options.Encrypt = true);
-        builder.Services.Replace(ServiceDescriptor.Singleton<IMsalTokenCacheProvider>(CreateTokenCacheProvider));
+        builder.Services.AddOptions<TokenCacheL1Options>()
+            .BindConfiguration(TokenCacheL1Options.SectionName)
+            .ValidateDataAnnotations()
+            .ValidateOnStart();
+        builder.Services.AddSingleton(services => new RedisTokenCacheStore(
+            services.GetRequiredService<IDistributedCache>(),
+            services.GetRequiredService<IOptions<MsalDistributedTokenCacheAdapterOptions>>().Value,
+            services.GetRequiredService<ILogger<MsalDistributedTokenCacheAdapter>>(),
+            services));
+        builder.Services.AddSingleton<ResidentPartitionTokenCache>();
+
+        // One MSAL application, hence one in-memory cache, for the process: Identity.Web's token acquisition is scoped by
+        // default in a web API, which builds a new application (and an empty MSAL cache) for every request, so nothing
+        // could stay loaded between requests. Identity.Web's documented switch; the caller still comes from the request.
+        builder.Services.AddTokenAcquisition(isTokenAcquisitionSingleton: true);
+        builder.Services.Replace(ServiceDescriptor.Singleton<IMsalTokenCacheProvider>(services => services.GetRequiredService<ResidentPartitionTokenCache>()));
 
         builder.Services.AddDataProtection().SetApplicationName(DataProtectionApplicationName).ProtectKeysAtRest(builder);
         builder.Services.AddOptions<KeyManagementOptions>()
@@ -60,23 +77,5 @@ public static class TokenCacheExtensions
                 options.XmlRepository = new RedisXmlRepository(() => redis.GetDatabase(), DataProtectionKeysKey));
 
         return builder;
-    }
-
-    /// <summary>
-    /// Identity.Web's L1 + L2 adapter, except that an L1 hit no longer costs a Redis round trip to slide an expiration
-    /// the entries don't have (see <see cref="NonSlidingTokenCacheStore"/>). Should a sliding expiration ever be
-    /// configured, Redis is used as is.
-    /// </summary>
-    private static MsalDistributedTokenCacheAdapter CreateTokenCacheProvider(IServiceProvider services)
-    {
-        var options = services.GetRequiredService<IOptions<MsalDistributedTokenCacheAdapterOptions>>();
-        var redis = services.GetRequiredService<IDistributedCache>();
-        var l2 = options.Value.SlidingExpiration is null ? new NonSlidingTokenCacheStore(redis) : redis;
-        var logger = services.GetRequiredService<ILogger<MsalDistributedTokenCacheAdapter>>();
-
-        // Development with the AppHost's admin key: the same cache, plus "clear it" (TokenCacheClearingEndpoint).
-        return TokenCacheClearingEndpoint.IsEnabled(services.GetRequiredService<IHostEnvironment>(), services.GetRequiredService<IConfiguration>())
-            ? new ClearableTokenCacheAdapter(l2, options, logger, services)
-            : new MsalDistributedTokenCacheAdapter(l2, options, logger, services);
     }
 }

@@ -28,6 +28,31 @@ public sealed class ReadinessTests
     }
 
     [Fact]
+    public async Task The_health_endpoint_answers_503_naming_what_it_waits_for_then_200()
+    {
+        var refuse = true;
+        using var host = new FrontApiHost { RealTokenAcquisition = true, EnvironmentName = "Development" };
+        host.Authority.TokenEndpoint = (form, _) => Task.FromResult(refuse
+            ? TestAuthority.Error(System.Net.HttpStatusCode.Unauthorized, "invalid_client", "AADSTS7000215: Invalid client secret provided.")
+            : host.Authority.Issue(form));
+        using var client = host.CreateClient();
+
+        await SingleFlightTests.WaitUntilAsync(() => host.Authority.TokenRequests.Count >= 1);
+        using (var notReady = await client.GetAsync("/health", Cancellation))
+        {
+            Assert.Equal(System.Net.HttpStatusCode.ServiceUnavailable, notReady.StatusCode);
+            var body = await notReady.Content.ReadAsStringAsync(Cancellation);
+            Assert.Contains("token acquisition (MSAL client, authority, token endpoint)", body, StringComparison.Ordinal);
+            Assert.Contains("MsalServiceException", body, StringComparison.Ordinal);
+        }
+
+        refuse = false;
+        await host.WaitUntilReadyAsync();
+        using var ready = await client.GetAsync("/health", Cancellation);
+        Assert.Equal(System.Net.HttpStatusCode.OK, ready.StatusCode);
+    }
+
+    [Fact]
     public async Task While_the_token_endpoint_refuses_FrontApi_health_says_what_it_waits_for()
     {
         using var host = new FrontApiHost { RealTokenAcquisition = true };

@@ -10,7 +10,7 @@ using BenchmarkDotNet.Running;
 namespace AspireObo.Benchmarks;
 
 /// <summary>
-/// <c>dotnet run -c Release --project bench/AspireObo.Benchmarks [-- --quick] [--profile] [--output file.md]</c>: brings the system
+/// <c>dotnet run -c Release --project bench/AspireObo.Benchmarks [-- --quick | --one-round] [--load-only] [--profile] [--warm-load N] [--output file.md]</c>: brings the system
 /// up twice on loopback (token cache as shipped; token cache bypassed), measures the On-Behalf-Of hop beside its floor,
 /// then micro-benchmarks token acquisition, and prints the results as markdown (see docs/benchmarks.md).
 /// <c>--profile</c> only breaks a token-cache hit down (time, allocations, Redis commands per call); <c>--cold-start</c> only
@@ -19,6 +19,7 @@ namespace AspireObo.Benchmarks;
 public static class Program
 {
     private const int Users = 32;
+    private const int ScaledPartitions = 100_000;
 
     public static async Task<int> Main(string[] args)
     {
@@ -35,9 +36,10 @@ public static class Program
         }
 
         var output = args.SkipWhile(arg => arg != "--output").Skip(1).FirstOrDefault();
-        var load = quick ? LoadOptions.Quick : new LoadOptions { Users = Users };
+        var oneRound = args.Contains("--one-round");
+        var load = quick ? LoadOptions.Quick : oneRound ? LoadOptions.OneRound : new LoadOptions { Users = Users };
         TokenAcquisitionBenchmarks.CachedUserCounts = quick ? [1, 200] : [1, 10_000];
-        TokenCacheBenchmarkConfig.IterationCount = quick ? 3 : 15;
+        TokenCacheBenchmarkConfig.IterationCount = quick ? 3 : oneRound ? 10 : 15;
 
         var log = Console.Out;
         var loadAverages = new List<double?> { MachineInfo.LoadAverage() };
@@ -49,6 +51,13 @@ public static class Program
         var frontApiClientSecret = await cached.GetFrontApiClientSecretAsync(cancellation.Token);
         var redis = await cached.App.GetConnectionStringAsync("cache", cancellation.Token)
             ?? throw new InvalidOperationException("The cache resource has no connection string.");
+        var warmLoad = args.SkipWhile(arg => arg != "--warm-load").Skip(1).FirstOrDefault();
+        if (warmLoad is not null)
+        {
+            await WarmProfileLoad.RunAsync(cached, users, TimeSpan.FromSeconds(int.Parse(warmLoad, global::System.Globalization.CultureInfo.InvariantCulture)), log, cancellation.Token);
+            return 0;
+        }
+
         if (profile)
         {
             using var profiled = new TokenCacheFixture(cached, frontApiClientSecret, redis, users, log);
@@ -65,23 +74,38 @@ public static class Program
             loadAverages.Add(MachineInfo.LoadAverage());
         }
 
-        IReadOnlyList<MicroResult> micro;
-        IReadOnlyList<TokenCacheProfile.HitProfile> breakdown;
-        using (var fixture = new TokenCacheFixture(cached, frontApiClientSecret, redis, users, log))
+        IReadOnlyList<MicroResult> micro = [];
+        IReadOnlyList<TokenCacheProfile.HitProfile> breakdown = [];
+        TokenCacheMemory.Figures? memory = null;
+        (TokenCacheProfile.HitProfile Hit, TokenCacheMemory.Figures Memory)? scaled = null;
+        // --load-only: the load scenarios alone (the token-cache micro-benchmarks run in their own process, unchanged).
+        if (!args.Contains("--load-only"))
         {
+            using var fixture = new TokenCacheFixture(cached, frontApiClientSecret, redis, users, log);
+
             // A first pass only warms up: it calls each hit thousands of times, so that on a loaded machine the JIT's
             // tier-up does not lag into the first benchmarks. The breakdown reported is the second pass.
             await TokenCacheProfile.RunAsync(fixture, redis, TextWriter.Null, cancellation.Token);
             TokenAcquisitionBenchmarks.Fixture = fixture;
             micro = ReadResults(BenchmarkRunner.Run<TokenAcquisitionBenchmarks>());
             breakdown = await TokenCacheProfile.RunAsync(fixture, redis, log, cancellation.Token);
+            memory = await TokenCacheMemory.MeasureAsync(fixture, redis, fixture.CachedCount, cancellation.Token);
+            log.WriteLine(memory);
+            if (!quick)
+            {
+                scaled = await ScaledL1.RunAsync(fixture, redis, ScaledPartitions, log, cancellation.Token);
+            }
+
             loadAverages.Add(MachineInfo.LoadAverage());
         }
 
         var report = new MarkdownReport(load, users.Count, scenarios, micro)
         {
             Breakdown = breakdown,
-            Command = "dotnet run -c Release --project bench/AspireObo.Benchmarks" + (quick ? " -- --quick" : ""),
+            Memory = memory,
+            Scaled = scaled,
+            Command = "dotnet run -c Release --project bench/AspireObo.Benchmarks" + (quick ? " -- --quick" : oneRound ? " -- --one-round" : "")
+                + (args.Contains("--load-only") ? " --load-only" : ""),
             LoadAverages = loadAverages,
         }.Render();
 
@@ -93,7 +117,7 @@ public static class Program
             await File.WriteAllTextAsync(output, report, cancellation.Token);
         }
 
-        return micro.Count == 0 ? 1 : 0;
+        return micro.Count == 0 && !args.Contains("--load-only") ? 1 : 0;
     }
 
     private static List<MicroResult> ReadResults(BenchmarkDotNet.Reports.Summary summary) => summary.Reports

@@ -42,7 +42,8 @@ public sealed class FrontApiHost : WebApplicationFactory<Program>
     /// </summary>
     public bool RealTokenAcquisition { get; init; }
 
-    /// <summary>The hosting environment (Production unless a test needs Development-only behaviour).</summary>
+    /// <summary>The hosting environment (Production unless a test needs Development-only behaviour: <c>/health</c> as
+    /// under the AppHost, the API page).</summary>
     public string EnvironmentName { get; init; } = "Production";
 
     /// <summary>Settings on top of the defaults below.</summary>
@@ -51,6 +52,7 @@ public sealed class FrontApiHost : WebApplicationFactory<Program>
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {
         builder.UseEnvironment(EnvironmentName);
+        builder.UseSetting("ApiReference:ClientId", "c3e5a7b9-1d2f-4a6c-8e0b-2d4f6a8c0e1a");
         foreach (var (key, value) in Settings().Concat(ExtraSettings))
         {
             builder.UseSetting(key, value);

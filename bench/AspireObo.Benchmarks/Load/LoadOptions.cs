@@ -23,6 +23,14 @@ public sealed record LoadOptions
     /// <summary>"Second replica": fresh user tokens each used once on the second replica after the first cached them.</summary>
     public int SecondReplicaTokens { get; init; } = 1200;
 
+    /// <summary>The full scenarios in one short round (≈ 4 min of load): for a machine shared with other work.</summary>
+    public static LoadOptions OneRound => new()
+    {
+        WarmUp = TimeSpan.FromSeconds(5),
+        Rounds = 1,
+        SecondReplicaTokens = 600,
+    };
+
     public static LoadOptions Quick => new()
     {
         WarmUp = TimeSpan.FromSeconds(1),

@@ -15,6 +15,7 @@ public sealed class LoadScenarios(RunningSystem cached, RunningSystem uncached, 
     public const string SecondReplica = "Second replica (cold L1, token in Redis)";
     public const string WarmSingle = "Warm, 1 connection";
     public const string FloorSingle = "Floor, 1 connection";
+    public const string AlternatingScopes = "Alternating scopes (one user, read and write in turn)";
 
     private const int Parallelism = 8;
 
@@ -40,6 +41,7 @@ public sealed class LoadScenarios(RunningSystem cached, RunningSystem uncached, 
             (new Scenario(WarmSingle, "client → FrontApi → DownstreamApi", 1), cached, front, cachedTokens),
             (new Scenario(FloorSingle, "client → DownstreamApi", 1), cached, downstream, floorTokens),
         };
+        var alternating = new Scenario(AlternatingScopes, "GET /api/me (Todo.Read), DELETE /api/todos/{unknown id} (Todo.ReadWrite)", 1);
 
         // Each user's first request through FrontApi exchanges its token; Warm starts once every user has made one.
         await runner.RunAsync(options.Concurrency, TimeSpan.FromMinutes(5), Once(front, cachedTokens, options.Concurrency), cancellationToken);
@@ -50,8 +52,13 @@ public sealed class LoadScenarios(RunningSystem cached, RunningSystem uncached, 
             await runner.RunAsync(scenario.Concurrency, options.WarmUp, Cycle(address, tokens, scenario.Concurrency), cancellationToken);
         }
 
+        await runner.RunAsync(1, options.WarmUp, Alternating(front, cachedTokens[0]), cancellationToken);
         for (var round = 1; round <= options.Rounds; round++)
         {
+            var alternatingSample = await MeasureAsync(cached, () => runner.RunAsync(1, options.Duration / 2, Alternating(front, cachedTokens[0]), cancellationToken), cancellationToken);
+            alternating.Result.Add(alternatingSample);
+            log.WriteLine($"Round {round}/{options.Rounds}: {alternating.Name}: {alternatingSample.RequestsPerSecond:0} req/s, {alternatingSample.Errors} errors, {alternatingSample.TokenEndpointCalls} token-endpoint calls");
+
             foreach (var (scenario, system, address, tokens) in scenarios)
             {
                 var duration = scenario.Concurrency == 1 ? options.Duration / 2 : options.Duration;
@@ -62,7 +69,7 @@ public sealed class LoadScenarios(RunningSystem cached, RunningSystem uncached, 
         }
 
         var secondReplica = await RunSecondReplicaAsync(runner, cancellationToken);
-        return [.. scenarios.Select(entry => entry.Scenario).Take(3), secondReplica, .. scenarios.Select(entry => entry.Scenario).Skip(3)];
+        return [.. scenarios.Select(entry => entry.Scenario).Take(3), secondReplica, .. scenarios.Select(entry => entry.Scenario).Skip(3), alternating];
     }
 
     /// <summary>
@@ -104,6 +111,14 @@ public sealed class LoadScenarios(RunningSystem cached, RunningSystem uncached, 
     /// <summary>Each loop walks the users in turn, so all of them are in use all the time.</summary>
     private static Func<int, long, LoadRequest?> Cycle(Uri address, IReadOnlyList<string> tokens, int concurrency) =>
         (loop, i) => new LoadRequest(address, tokens[(int)((loop + i * concurrency) % tokens.Count)]);
+
+    /// <summary>One user switching between a read (<c>Todo.Read</c>) and a write (<c>Todo.ReadWrite</c>) call.</summary>
+    private static Func<int, long, LoadRequest?> Alternating(Uri front, string token)
+    {
+        var read = new Uri(front, "/api/me");
+        var write = new Uri(front, $"/api/todos/{Guid.NewGuid()}");
+        return (_, i) => i % 2 == 0 ? new LoadRequest(read, token) : new LoadRequest(write, token, HttpMethod.Delete);
+    }
 
     /// <summary>Every token exactly once, shared out among the loops.</summary>
     private static Func<int, long, LoadRequest?> Once(Uri address, IReadOnlyList<string> tokens, int concurrency) =>

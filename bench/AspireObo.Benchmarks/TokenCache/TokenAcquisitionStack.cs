@@ -43,6 +43,8 @@ public sealed class TokenAcquisitionStack : IDisposable
             ["AzureAd:ClientCredentials:0:ClientSecret"] = frontApiClientSecret,
             ["EntraEmulator:TrustedCertificatePath"] = system.EmulatorCertificatePath,
             [$"ConnectionStrings:{FrontApi.TokenCache.TokenCacheExtensions.RedisResourceName}"] = redisConnectionString,
+            // Room for the "100,000 cached tokens" measurement (ScaledL1) beside the 10,000 real ones.
+            ["TokenCache:L1:MaxPartitions"] = "200000",
         });
 
         builder.AddOnBehalfOfAuthentication();
@@ -65,6 +67,11 @@ public sealed class TokenAcquisitionStack : IDisposable
     }
 
     public IAuthorizationHeaderProvider Headers { get; }
+
+    /// <summary>FrontApi's L1 in this stack.</summary>
+    public ResidentPartitionTokenCache L1 => _host.Services.GetRequiredService<ResidentPartitionTokenCache>();
+
+    public IServiceProvider Services => _host.Services;
 
     /// <summary>The caller as FrontApi sees it after validating its token: the token itself is the OBO assertion.</summary>
     public static ClaimsPrincipal CallerOf(string userToken)

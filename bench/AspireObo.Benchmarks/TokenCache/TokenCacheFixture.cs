@@ -27,6 +27,12 @@ public sealed class TokenCacheFixture(RunningSystem system, string frontApiClien
     /// <summary>The caller the hit benchmarks ask for: the first one cached, however many follow.</summary>
     public ClaimsPrincipal Target => _cached[0];
 
+    public int CachedCount => _cached.Count;
+
+    /// <summary>One L1-or-L2 hit for <see cref="Target"/> on <paramref name="stack"/>.</summary>
+    public Task<string> HitAsync(TokenAcquisitionStack stack, CancellationToken cancellationToken) =>
+        stack.Headers.CreateAuthorizationHeaderForUserAsync(Scopes, claimsPrincipal: Target, cancellationToken: cancellationToken);
+
     /// <summary>Caches OBO tokens for new callers until <paramref name="count"/> are cached.</summary>
     public async Task EnsureCachedAsync(int count, CancellationToken cancellationToken)
     {

@@ -24,29 +24,35 @@ public static class TokenCacheProfile
 
         foreach (var (name, stack) in new[] { ("L1 hit", fixture.WithL1), ("L2-only hit", fixture.L2Only), ("L1 hit, not encrypted", fixture.Unencrypted) })
         {
-            for (var i = 0; i < WarmUpCalls; i++)
-            {
-                await stack.Headers.CreateAuthorizationHeaderForUserAsync(TokenCacheFixture.Scopes, claimsPrincipal: fixture.Target, cancellationToken: cancellationToken);
-            }
-
-            var commandsBefore = await CountCommandsAsync(server);
-            var allocatedBefore = GC.GetTotalAllocatedBytes(precise: true);
-            var latencies = new double[MeasuredCalls];
-            for (var i = 0; i < MeasuredCalls; i++)
-            {
-                var start = Stopwatch.GetTimestamp();
-                await stack.Headers.CreateAuthorizationHeaderForUserAsync(TokenCacheFixture.Scopes, claimsPrincipal: fixture.Target, cancellationToken: cancellationToken);
-                latencies[i] = Stopwatch.GetElapsedTime(start).TotalMicroseconds;
-            }
-
-            var allocated = (GC.GetTotalAllocatedBytes(precise: true) - allocatedBefore) / (double)MeasuredCalls;
-            var commands = (await CountCommandsAsync(server) - commandsBefore) / (double)MeasuredCalls;
-            Array.Sort(latencies);
-            results.Add(new HitProfile(name, latencies[MeasuredCalls / 2], latencies[MeasuredCalls * 95 / 100], allocated / 1024, commands, MeasuredCalls));
+            results.Add(await MeasureHitAsync(name, stack, fixture.Target, server, cancellationToken));
             log.WriteLine(results[^1]);
         }
 
         return results;
+    }
+
+    /// <summary>Per-call p50/p95, allocations and Redis commands of <paramref name="caller"/>'s hit on <paramref name="stack"/>.</summary>
+    public static async Task<HitProfile> MeasureHitAsync(string name, TokenAcquisitionStack stack, global::System.Security.Claims.ClaimsPrincipal caller, IServer server, CancellationToken cancellationToken)
+    {
+        for (var i = 0; i < WarmUpCalls; i++)
+        {
+            await stack.Headers.CreateAuthorizationHeaderForUserAsync(TokenCacheFixture.Scopes, claimsPrincipal: caller, cancellationToken: cancellationToken);
+        }
+
+        var commandsBefore = await CountCommandsAsync(server);
+        var allocatedBefore = GC.GetTotalAllocatedBytes(precise: true);
+        var latencies = new double[MeasuredCalls];
+        for (var i = 0; i < MeasuredCalls; i++)
+        {
+            var start = Stopwatch.GetTimestamp();
+            await stack.Headers.CreateAuthorizationHeaderForUserAsync(TokenCacheFixture.Scopes, claimsPrincipal: caller, cancellationToken: cancellationToken);
+            latencies[i] = Stopwatch.GetElapsedTime(start).TotalMicroseconds;
+        }
+
+        var allocated = (GC.GetTotalAllocatedBytes(precise: true) - allocatedBefore) / (double)MeasuredCalls;
+        var commands = (await CountCommandsAsync(server) - commandsBefore) / (double)MeasuredCalls;
+        Array.Sort(latencies);
+        return new HitProfile(name, latencies[MeasuredCalls / 2], latencies[MeasuredCalls * 95 / 100], allocated / 1024, commands, MeasuredCalls);
     }
 
     /// <summary>Per-call figures of one kind of hit.</summary>
