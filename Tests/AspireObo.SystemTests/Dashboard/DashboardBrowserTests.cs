@@ -46,9 +46,10 @@ public sealed class DashboardBrowserTests(ControlPanelSystem fixture) : IClassFi
         try
         {
             await identityRow.GetByRole(AriaRole.Button, new() { Name = "Actions" }).ClickAsync();
+            await page.GetByRole(AriaRole.Menuitem).Filter(new() { HasText = "Commands" }).First.HoverAsync(); // the resource's own commands live in this submenu
             await page.GetByText("Throttle the token endpoint (30 s)", new() { Exact = true }).First.ClickAsync();
             await Expect(page.GetByText("Throttle the token endpoint for 30 seconds?").First).ToBeVisibleAsync();
-            await page.GetByRole(AriaRole.Button, new() { NameRegex = new Regex("^(Yes|OK|Confirm)$") }).First.ClickAsync();
+            await page.GetByText("Yes", new() { Exact = true }).First.ClickAsync(); // the confirmation dialog (Yes / No)
         }
         catch
         {
