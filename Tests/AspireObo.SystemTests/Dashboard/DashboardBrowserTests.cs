@@ -43,12 +43,16 @@ public sealed class DashboardBrowserTests(ControlPanelSystem fixture) : IClassFi
         var identityRow = page.GetByRole(AriaRole.Row).Filter(new() { HasText = "EntraEmulator.csproj" });
         await Expect(identityRow).ToBeVisibleAsync();
 
+        // Alice signs in before the throttle: it hits every token request to the emulator, hers included.
+        using var front = System.CreateFrontClient(await System.Identity.GetUserTokenAsync(DevUser.Alice, Cancellation));
+
         try
         {
             await identityRow.GetByRole(AriaRole.Button, new() { Name = "Actions" }).ClickAsync();
+            await page.GetByRole(AriaRole.Menuitem).Filter(new() { HasText = "Commands" }).First.HoverAsync(); // the resource's own commands live in this submenu
             await page.GetByText("Throttle the token endpoint (30 s)", new() { Exact = true }).First.ClickAsync();
             await Expect(page.GetByText("Throttle the token endpoint for 30 seconds?").First).ToBeVisibleAsync();
-            await page.GetByRole(AriaRole.Button, new() { NameRegex = new Regex("^(Yes|OK|Confirm)$") }).First.ClickAsync();
+            await page.GetByText("Yes", new() { Exact = true }).First.ClickAsync(); // the confirmation dialog (Yes / No)
         }
         catch
         {
@@ -65,7 +69,6 @@ public sealed class DashboardBrowserTests(ControlPanelSystem fixture) : IClassFi
         await Expect(page.GetByText(new Regex("throttled: 429 \\+ Retry-After 30 s")).First).ToBeVisibleAsync();
         await page.ScreenshotAsync(new() { Path = Path.Combine(AppContext.BaseDirectory, "dashboard-throttle-command.png") });
 
-        using var front = System.CreateFrontClient(await System.Identity.GetUserTokenAsync(DevUser.Alice, Cancellation));
         var (traceId, _) = await front.SendTracedAsync(HttpMethod.Get, "/api/me", HttpStatusCode.ServiceUnavailable, Cancellation);
 
         var spans = await fixture.Dashboard.WaitForSpansAsync(traceId, all =>
