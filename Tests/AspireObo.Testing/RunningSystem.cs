@@ -71,6 +71,7 @@ public sealed class RunningSystem : IAsyncDisposable
         timeout.CancelAfter(StartTimeout);
         var dataDirectory = Directory.CreateTempSubdirectory("aspireobo-system-");
         DistributedApplication? app = null;
+        var startCancellation = new CancellationTokenSource();
         try
         {
             var appHost = await DistributedApplicationTestingBuilder.CreateAsync<Projects.AppHost>(
@@ -90,20 +91,30 @@ public sealed class RunningSystem : IAsyncDisposable
             options.ConfigureAppHost?.Invoke(appHost);
             app = await appHost.BuildAsync(timeout.Token);
 
-            await app.StartAsync(timeout.Token);
+            // A resource that waits for one never healthy is never started, so the AppHost's start never completes:
+            // it then goes on in the background, and is cancelled when the system is disposed.
+            var startup = options.NotExpectedHealthy.Count == 0 ? null : new Startup(app.StartAsync(startCancellation.Token), startCancellation);
+            if (startup is null)
+            {
+                await app.StartAsync(timeout.Token);
+            }
+
             var present = app.Services.GetRequiredService<DistributedApplicationModel>().Resources.Select(resource => resource.Name).ToHashSet();
             var healthy = new Dictionary<string, ResourceEvent>();
-            foreach (var resource in Resources.Where(present.Contains))
+            foreach (var resource in Resources.Where(present.Contains).Where(resource => !options.NotExpectedHealthy.Contains(resource)))
             {
                 healthy[resource] = await app.ResourceNotifications.WaitForResourceHealthyAsync(resource, timeout.Token);
             }
 
             var emulatorFiles = healthy.TryGetValue("identity", out var identity) ? EmulatorFiles.Of(identity.Snapshot) : null;
-            var frontReplicas = await ReplicaAddresses.FindAsync(app, "front", options.FrontReplicas, timeout.Token);
-            return new RunningSystem(app, dataDirectory, options, emulatorFiles, frontReplicas) { DashboardApiKey = dashboardApiKey };
+            var frontReplicas = options.NotExpectedHealthy.Contains("front")
+                ? []
+                : await ReplicaAddresses.FindAsync(app, "front", options.FrontReplicas, timeout.Token);
+            return new RunningSystem(app, dataDirectory, options, emulatorFiles, frontReplicas) { DashboardApiKey = dashboardApiKey, Starting = startup };
         }
         catch
         {
+            await startCancellation.CancelAsync();
             if (app is not null)
             {
                 await app.DisposeAsync();
@@ -142,9 +153,17 @@ public sealed class RunningSystem : IAsyncDisposable
     public Task StartAsync(string resource, CancellationToken cancellationToken) =>
         RunCommandAsync(resource, KnownResourceCommands.StartCommand, cancellationToken, waitHealthy: true);
 
+    /// <summary>The AppHost's start while it waits for a resource that is not expected to become healthy.</summary>
+    private Startup? Starting { get; init; }
+
     public async ValueTask DisposeAsync()
     {
         _identity?.Dispose();
+        if (Starting is not null)
+        {
+            await Starting.CancelAsync();
+        }
+
         await App.DisposeAsync();
         TryDelete(_dataDirectory);
     }
@@ -189,6 +208,24 @@ public sealed class RunningSystem : IAsyncDisposable
         catch (IOException)
         {
             // Redis may still be flushing its append-only file; the temp folder is the OS's to clean then.
+        }
+    }
+
+    private sealed record Startup(Task Task, CancellationTokenSource Cancellation)
+    {
+        public async Task CancelAsync()
+        {
+            await Cancellation.CancelAsync();
+            try
+            {
+                await Task;
+            }
+            catch (OperationCanceledException)
+            {
+                // What cancelling a start that waits for an unhealthy resource does.
+            }
+
+            Cancellation.Dispose();
         }
     }
 }

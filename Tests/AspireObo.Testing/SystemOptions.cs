@@ -23,6 +23,12 @@ public sealed record SystemOptions
     /// <summary>Extra AppHost arguments (<c>--Key=value</c>), e.g. to change a resource's configuration.</summary>
     public IReadOnlyList<string> AppHostArguments { get; init; } = [];
 
+    /// <summary>
+    /// Resources the test expects never to become healthy (e.g. APIs bound to an authority this machine cannot reach):
+    /// the start does not wait for them, and the test checks their state and why itself. Keep it small and explicit.
+    /// </summary>
+    public IReadOnlySet<string> NotExpectedHealthy { get; init; } = new HashSet<string>();
+
     /// <summary>Changes to (or checks of) the AppHost's model before it starts, e.g. extra environment variables on a resource.</summary>
     public Action<IDistributedApplicationTestingBuilder>? ConfigureAppHost { get; init; }
 }
