@@ -178,7 +178,11 @@ public sealed class RunningSystem : IAsyncDisposable
 
         if (waitHealthy)
         {
-            await App.ResourceNotifications.WaitForResourceHealthyAsync(resource, cancellationToken);
+            // Right after the command the resource may still show the state its old process left (Exited): wait through
+            // it for the new process to be healthy, bounded like a start.
+            using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+            timeout.CancelAfter(StartTimeout);
+            await App.ResourceNotifications.WaitForResourceHealthyAsync(resource, WaitBehavior.WaitOnResourceUnavailable, timeout.Token);
         }
         else
         {
