@@ -11,27 +11,11 @@ namespace AspireObo.SystemTests.Browser;
 /// alice to DownstreamApi.
 /// </summary>
 [Collection(SharedSystem.CollectionName)]
-public sealed class BrowserSignInTests(SharedSystem shared) : IAsyncLifetime
+public sealed class BrowserSignInTests(SharedSystem shared) : BrowserTest
 {
     private const string AliceObjectId = "9a1c3e5f-7b2d-4f6a-8c0e-1b3d5f7a9c2e";
 
-    private Chromium? _chromium;
-
-    private RunningSystem System => shared.System;
-
-    public async ValueTask InitializeAsync()
-    {
-        SetDefaultExpectTimeout(60_000);
-        _chromium = await Chromium.LaunchAsync(System.EmulatorCertificatePath);
-    }
-
-    public async ValueTask DisposeAsync()
-    {
-        if (_chromium is not null)
-        {
-            await _chromium.DisposeAsync();
-        }
-    }
+    protected override RunningSystem System => shared.System;
 
     [Fact]
     public async Task Alice_signs_in_on_the_API_page_and_calls_api_me_after_a_wrong_password_is_refused()
@@ -91,7 +75,7 @@ public sealed class BrowserSignInTests(SharedSystem shared) : IAsyncLifetime
 
     private async Task<ApiReferencePage> OpenPageAsync()
     {
-        var context = await _chromium!.Browser.NewContextAsync(new() { ViewportSize = new() { Width = 1400, Height = 900 } });
+        var context = await Browser.NewContextAsync(new() { ViewportSize = new() { Width = 1400, Height = 900 } });
         var page = new ApiReferencePage(await context.NewPageAsync(), System.App.GetEndpoint("front", "http"));
         await page.OpenAsync();
         return page;

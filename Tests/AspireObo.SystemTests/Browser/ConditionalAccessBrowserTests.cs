@@ -12,30 +12,14 @@ namespace AspireObo.SystemTests.Browser;
 /// factor (the one-time code it logs), and /api/me then answers 200.
 /// </summary>
 [Collection(SharedSystem.CollectionName)]
-public sealed class ConditionalAccessBrowserTests(SharedSystem shared) : IAsyncLifetime
+public sealed class ConditionalAccessBrowserTests(SharedSystem shared) : BrowserTest
 {
-    private Chromium? _chromium;
-
-    private RunningSystem System => shared.System;
-
-    public async ValueTask InitializeAsync()
-    {
-        SetDefaultExpectTimeout(60_000);
-        _chromium = await Chromium.LaunchAsync(System.EmulatorCertificatePath);
-    }
-
-    public async ValueTask DisposeAsync()
-    {
-        if (_chromium is not null)
-        {
-            await _chromium.DisposeAsync();
-        }
-    }
+    protected override RunningSystem System => shared.System;
 
     [Fact]
     public async Task Dana_steps_up_with_the_claims_challenge_and_then_calls_api_me()
     {
-        var context = await _chromium!.Browser.NewContextAsync(new() { ViewportSize = new() { Width = 1400, Height = 900 } });
+        var context = await Browser.NewContextAsync(new() { ViewportSize = new() { Width = 1400, Height = 900 } });
         var page = new ApiReferencePage(await context.NewPageAsync(), System.App.GetEndpoint("front", "http"));
         await page.OpenAsync();
 

@@ -11,33 +11,17 @@ namespace AspireObo.SystemTests.Dashboard;
 /// confirm, see the scenario on the resource, and find the 429 on the token-exchange span of the next request's trace.
 /// </summary>
 [Collection(IsolatedSystems.Name)]
-public sealed class DashboardBrowserTests(ControlPanelSystem fixture) : IClassFixture<ControlPanelSystem>, IAsyncLifetime
+public sealed class DashboardBrowserTests(ControlPanelSystem fixture) : BrowserTest, IClassFixture<ControlPanelSystem>
 {
-    private Chromium? _chromium;
-
-    private RunningSystem System => fixture.System;
+    protected override RunningSystem System => fixture.System;
 
     private static CancellationToken Cancellation => TestContext.Current.CancellationToken;
-
-    public async ValueTask InitializeAsync()
-    {
-        SetDefaultExpectTimeout(60_000);
-        _chromium = await Chromium.LaunchAsync(System.EmulatorCertificatePath);
-    }
-
-    public async ValueTask DisposeAsync()
-    {
-        if (_chromium is not null)
-        {
-            await _chromium.DisposeAsync();
-        }
-    }
 
     [Fact]
     public async Task Throttle_clicked_in_the_dashboard_shows_on_identity_and_puts_a_429_on_the_next_token_exchange_span()
     {
         var dashboardUrl = (await System.App.GetDashboardUrlAsync(Cancellation))!;
-        var context = await _chromium!.Browser.NewContextAsync(new() { ViewportSize = new() { Width = 1600, Height = 900 } });
+        var context = await Browser.NewContextAsync(new() { ViewportSize = new() { Width = 1600, Height = 900 } });
         var page = await context.NewPageAsync();
         await page.GotoAsync(dashboardUrl.ToString()); // the login link with its one-time token
         var identityRow = page.GetByRole(AriaRole.Row).Filter(new() { HasText = "EntraEmulator.csproj" });
