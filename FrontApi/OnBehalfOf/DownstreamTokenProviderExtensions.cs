@@ -1,3 +1,5 @@
+using FrontApi.TokenCache;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
 using ServiceDefaults.Readiness;
 
@@ -11,8 +13,11 @@ public static class DownstreamTokenProviderExtensions
     /// </summary>
     public const string AcquiringProviderKey = "acquiring";
 
+    private const string SingleFlightProviderKey = "single-flight";
+
     /// <summary>
-    /// <see cref="IDownstreamTokenProvider"/> for <paramref name="downstreamApi"/>: the On-Behalf-Of token provider wrapped
+    /// <see cref="IDownstreamTokenProvider"/> for <paramref name="downstreamApi"/>: the header MSAL last returned while MSAL
+    /// would still serve it (<see cref="CachedHeaderTokenProvider"/>), otherwise the On-Behalf-Of token provider wrapped
     /// by <see cref="SingleFlightTokenProvider"/> (one exchange for concurrent identical requests, bounded wait); and in
     /// MSAL's HTTP pipeline <see cref="TokenEndpointThrottle"/> (no token request while the endpoint asked this
     /// application to wait; cached tokens are still served).
@@ -30,7 +35,14 @@ public static class DownstreamTokenProviderExtensions
         services.AddSingleton<TokenEndpointBackoff>();
         services.AddKeyedScoped<IDownstreamTokenProvider>(AcquiringProviderKey, (provider, _) =>
             ActivatorUtilities.CreateInstance<OnBehalfOfTokenProvider>(provider, downstreamApi));
-        services.AddScoped<IDownstreamTokenProvider>(provider => new SingleFlightTokenProvider(
+        services.TryAddSingleton<AuthorizationHeaderCache>();
+        services.AddScoped<IDownstreamTokenProvider>(provider => new CachedHeaderTokenProvider(
+            provider.GetRequiredService<AuthorizationHeaderCache>(),
+            provider.GetRequiredService<IHttpContextAccessor>(),
+            provider.GetRequiredService<TokenAcquisitionTelemetry>(),
+            () => provider.GetRequiredKeyedService<IDownstreamTokenProvider>(SingleFlightProviderKey),
+            downstreamApi));
+        services.AddKeyedScoped<IDownstreamTokenProvider>(SingleFlightProviderKey, (provider, _) => new SingleFlightTokenProvider(
             provider.GetRequiredKeyedService<IDownstreamTokenProvider>(AcquiringProviderKey),
             provider.GetRequiredService<SingleFlightTokenRequests>(),
             provider.GetRequiredService<IHttpContextAccessor>(),

@@ -103,10 +103,16 @@ public sealed partial class TokenAcquisitionTelemetry : IDisposable
 
         public void Succeeded(AuthenticationResult result)
         {
-            Source = SourceOf(result.AuthenticationResultMetadata);
-            activity?.SetTag(Attributes.Source, Source);
             activity?.SetTag(Attributes.CacheRefreshReason, result.AuthenticationResultMetadata.CacheRefreshReason.ToString());
             activity?.SetTag(Attributes.CorrelationId, result.CorrelationId.ToString());
+            Succeeded(SourceOf(result.AuthenticationResultMetadata));
+        }
+
+        /// <summary>A token served without asking MSAL (<see cref="CachedHeaderTokenProvider"/>): <paramref name="source"/> is <see cref="Sources.L1Cache"/>.</summary>
+        public void Succeeded(string source)
+        {
+            Source = source;
+            activity?.SetTag(Attributes.Source, Source);
             Record(new TagList
             {
                 { Attributes.DownstreamApi, downstreamApi },

@@ -39,6 +39,7 @@ public sealed partial class ResidentPartitionTokenCache : IMsalTokenCacheProvide
     private readonly bool _l1Disabled;
     private readonly int _maxPartitions;
     private readonly MemoryCache _plainCopies;
+    private readonly AuthorizationHeaderCache _headers;
     private readonly ConditionalWeakTable<ITokenCacheSerializer, LoadedPartitions> _loaded = [];
     private readonly ILogger<ResidentPartitionTokenCache> _logger;
 
@@ -51,6 +52,7 @@ public sealed partial class ResidentPartitionTokenCache : IMsalTokenCacheProvide
         RedisTokenCacheStore l2,
         IOptions<MsalDistributedTokenCacheAdapterOptions> adapterOptions,
         IOptions<TokenCacheL1Options> l1Options,
+        AuthorizationHeaderCache headers,
         IDataProtectionProvider dataProtection,
         IHostEnvironment environment,
         IConfiguration configuration,
@@ -58,6 +60,7 @@ public sealed partial class ResidentPartitionTokenCache : IMsalTokenCacheProvide
     {
         _seenKeys = TokenCacheClearingEndpoint.IsEnabled(environment, configuration) ? new(StringComparer.Ordinal) : null;
         _l2 = l2;
+        _headers = headers;
         _logger = logger;
         _protector = adapterOptions.Value.Encrypt ? dataProtection.CreateProtector(DataProtectionPurpose) : null;
         _l1Disabled = adapterOptions.Value.DisableL1Cache;
@@ -81,9 +84,13 @@ public sealed partial class ResidentPartitionTokenCache : IMsalTokenCacheProvide
         return Task.CompletedTask;
     }
 
-    /// <summary>Empties L1 (every MSAL in-memory cache is reset at its next access). Redis, the L2, is left as it is.</summary>
+    /// <summary>
+    /// Empties L1 (every MSAL in-memory cache is reset at its next access, and the headers served in front of MSAL are
+    /// forgotten). Redis, the L2, is left as it is.
+    /// </summary>
     public void ClearL1()
     {
+        _headers.Clear();
         _plainCopies.Clear();
         Interlocked.Increment(ref _generation);
     }

@@ -63,6 +63,8 @@ public static class TokenCacheExtensions
             services.GetRequiredService<IOptions<MsalDistributedTokenCacheAdapterOptions>>().Value,
             services.GetRequiredService<ILogger<MsalDistributedTokenCacheAdapter>>(),
             services));
+        builder.Services.TryAddSingleton(TimeProvider.System);
+        builder.Services.TryAddSingleton<AuthorizationHeaderCache>();
         builder.Services.AddSingleton<ResidentPartitionTokenCache>();
 
         // One MSAL application, hence one in-memory cache, for the process: Identity.Web's token acquisition is scoped by

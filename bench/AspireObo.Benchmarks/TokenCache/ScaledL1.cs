@@ -44,7 +44,8 @@ public static class ScaledL1
             var key = PartitionKey(caller);
             var partition = Encoding.UTF8.GetBytes(plain.Replace(targetKey, key, StringComparison.Ordinal));
             await redisCache.SetAsync(key, protector.Protect(partition), entryOptions, token);
-            await stack.Headers.CreateAuthorizationHeaderForUserAsync(TokenCacheFixture.Scopes, claimsPrincipal: TokenAcquisitionStack.CallerOf(caller), cancellationToken: token);
+            stack.ActAs(TokenAcquisitionStack.CallerOf(caller));
+            await stack.FrontApiTokens.GetAuthorizationHeaderAsync(TokenCacheFixture.Scopes, forceRefresh: false, token);
         });
         log.WriteLine($"Loaded {copies:N0} copied partitions into L1 through Redis in {(DateTime.UtcNow - started).TotalSeconds:0.0} s; {stack.L1.Count:N0} partitions in L1.");
 
@@ -52,7 +53,7 @@ public static class ScaledL1
         adminOptions.AllowAdmin = true;
         await using var admin = await ConnectionMultiplexer.ConnectAsync(adminOptions);
         var inL1 = stack.L1.Count;
-        var hit = await TokenCacheProfile.MeasureHitAsync($"L1 hit, {inL1:N0} partitions in L1", stack, fixture.Target, admin.GetServer(admin.GetEndPoints()[0]), cancellationToken);
+        var hit = await TokenCacheProfile.MeasureFrontApiHitAsync($"{TokenCacheProfile.FrontApiL1Hit}, {inL1:N0} partitions in L1", stack, fixture.Target, admin.GetServer(admin.GetEndPoints()[0]), cancellationToken);
         log.WriteLine(hit);
         var memory = await TokenCacheMemory.MeasureAsync(fixture, redisConnectionString, inL1, cancellationToken);
         log.WriteLine(memory);

@@ -2,6 +2,7 @@ using System.Security.Claims;
 using AspireObo.Testing;
 using FrontApi.OnBehalfOf;
 using FrontApi.TokenCache;
+using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.Caching.StackExchangeRedis;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
@@ -26,6 +27,7 @@ public sealed class TokenAcquisitionStack : IDisposable
 {
     private readonly IHost _host;
     private readonly IServiceScope _scope;
+    private readonly IHttpContextAccessor _httpContextAccessor;
 
     public TokenAcquisitionStack(RunningSystem system, string frontApiClientSecret, string redisConnectionString, bool l1Disabled, bool encrypted = true)
     {
@@ -49,6 +51,8 @@ public sealed class TokenAcquisitionStack : IDisposable
 
         builder.AddOnBehalfOfAuthentication();
         builder.AddRedisTokenCache();
+        // FrontApi's own per-request call (AddDownstreamApiClient registers it so): the header cache in front of MSAL.
+        builder.Services.AddOnBehalfOfTokenProvider("DownstreamApi", _ => DevTenant.DownstreamReadScope);
         builder.Services.Configure<MsalDistributedTokenCacheAdapterOptions>(options =>
         {
             options.DisableL1Cache = l1Disabled;
@@ -64,9 +68,31 @@ public sealed class TokenAcquisitionStack : IDisposable
         _host = builder.Build();
         _scope = _host.Services.CreateScope();
         Headers = _scope.ServiceProvider.GetRequiredService<IAuthorizationHeaderProvider>();
+        FrontApiTokens = _scope.ServiceProvider.GetRequiredService<IDownstreamTokenProvider>();
+        _httpContextAccessor = _host.Services.GetRequiredService<IHttpContextAccessor>();
     }
 
+    /// <summary>Microsoft.Identity.Web's call, as <c>OnBehalfOfTokenProvider</c> makes it when FrontApi asks MSAL.</summary>
     public IAuthorizationHeaderProvider Headers { get; }
+
+    /// <summary>
+    /// FrontApi's per-request call (<see cref="IDownstreamTokenProvider"/>): the header MSAL last returned while MSAL would
+    /// still serve it, otherwise single-flight and MSAL. It reads the caller from the current request: see <see cref="ActAs"/>.
+    /// </summary>
+    public IDownstreamTokenProvider FrontApiTokens { get; }
+
+    /// <summary>
+    /// Makes <paramref name="caller"/> the current request's caller for <see cref="FrontApiTokens"/>, as FrontApi's
+    /// authentication leaves it: the validated principal and the bearer token it came with. Flows with the async call.
+    /// </summary>
+    public void ActAs(ClaimsPrincipal caller)
+    {
+        var context = new DefaultHttpContext { User = caller };
+        context.Request.Scheme = "https"; // Identity.Web derives its (unused here) redirect URI from the request
+        context.Request.Host = new HostString("front.localhost");
+        context.Request.Headers.Authorization = "Bearer " + ((JsonWebToken)((CaseSensitiveClaimsIdentity)caller.Identity!).BootstrapContext!).EncodedToken;
+        _httpContextAccessor.HttpContext = context;
+    }
 
     /// <summary>FrontApi's L1 in this stack.</summary>
     public ResidentPartitionTokenCache L1 => _host.Services.GetRequiredService<ResidentPartitionTokenCache>();

@@ -47,7 +47,9 @@ public sealed class TokenCacheFixture(RunningSystem system, string frontApiClien
         await Parallel.ForAsync(0, added.Length, new ParallelOptions { MaxDegreeOfParallelism = Parallelism, CancellationToken = cancellationToken }, async (i, token) =>
         {
             var caller = TokenAcquisitionStack.CallerOf((await system.Identity.GetUserTokenAsync(users[(offset + i) % users.Count], token)).Value);
-            await WithL1.Headers.CreateAuthorizationHeaderForUserAsync(Scopes, claimsPrincipal: caller, cancellationToken: token);
+            // As a FrontApi request would: the header cache in front of MSAL remembers it too (memory figures include it).
+            WithL1.ActAs(caller);
+            await WithL1.FrontApiTokens.GetAuthorizationHeaderAsync(Scopes, forceRefresh: false, token);
             added[i] = caller;
         });
         _cached.AddRange(added);
