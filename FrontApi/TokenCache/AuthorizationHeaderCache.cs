@@ -39,12 +39,20 @@ public sealed class AuthorizationHeaderCache : IDisposable
         _headers = new MemoryCache(new MemoryCacheOptions { SizeLimit = options.Value.MaxPartitions, CompactionPercentage = 0.1 });
     }
 
+    /// <summary>Benchmark-only (<see cref="TokenCacheBypassExtensions"/>): nothing is remembered, every call goes to MSAL.</summary>
+    public bool Bypassed { get; init; }
+
     /// <summary>Headers held now (tests and diagnostics).</summary>
     public int Count => _headers.Count;
 
     /// <summary>The header for this caller's token and scopes if MSAL would still serve it from its cache.</summary>
     public AuthenticationHeaderValue? TryGet(ReadOnlySpan<char> incomingToken, string[] scopes)
     {
+        if (Bypassed)
+        {
+            return null;
+        }
+
         var key = Key.Of(incomingToken, scopes);
         if (!_headers.TryGetValue(key, out Entry? entry))
         {
@@ -63,6 +71,11 @@ public sealed class AuthorizationHeaderCache : IDisposable
     /// <summary>Remembers what MSAL returned for this caller's token and scopes (replacing any earlier header).</summary>
     public void Remember(ReadOnlySpan<char> incomingToken, string[] scopes, AuthenticationHeaderValue header, AuthenticationResult result)
     {
+        if (Bypassed)
+        {
+            return;
+        }
+
         var serveUntil = result.ExpiresOn - ExpirationBuffer;
         if (result.AuthenticationResultMetadata?.RefreshOn is { } refreshOn && refreshOn < serveUntil)
         {

@@ -31,6 +31,14 @@ public static class BenchSystems
         {
             // The services' own logs would flow into this process's console and compete with the load generator for CPU.
             appHost.Services.AddLogging(logging => logging.AddFilter("AppHost.Resources", LogLevel.Warning));
+
+            // Without a dashboard nothing receives OTLP, yet Aspire still hands every service an exporter endpoint: each
+            // would retry failed exports every second (and FrontApi has twice DownstreamApi's spans per request). No
+            // endpoint, no exporter (ServiceDefaults); the instrumentation still runs, spans are still created and sampled.
+            foreach (var project in appHost.Resources.OfType<ProjectResource>().ToList())
+            {
+                appHost.CreateResourceBuilder(project).WithEnvironment("OTEL_EXPORTER_OTLP_ENDPOINT", "");
+            }
             if (bypassTokenCache)
             {
                 appHost.CreateResourceBuilder<ProjectResource>("front").WithEnvironment("Benchmarks__BypassTokenCache", "true");
