@@ -19,8 +19,11 @@ public static class TokenCacheBypassExtensions
         if (builder.Configuration.GetValue<bool>(BypassTokenCacheKey))
         {
             // The header cache in front of MSAL would otherwise serve every request after the first.
-            builder.Services.Replace(ServiceDescriptor.Singleton(services => new AuthorizationHeaderCache(
-                services.GetRequiredService<IOptions<TokenCacheL1Options>>(), services.GetRequiredService<TimeProvider>()) { Bypassed = true }));
+            builder.Services.Replace(ServiceDescriptor.Singleton(services =>
+                new AuthorizationHeaderCache(services.GetRequiredService<IOptions<TokenCacheL1Options>>(), services.GetRequiredService<TimeProvider>())
+                {
+                    Bypassed = true,
+                }));
             builder.Services.Configure<TokenAcquisitionExtensionOptions>(options =>
                 options.OnBeforeTokenAcquisitionForOnBehalfOf += (_, acquireTokenOptions, _) =>
                 {
