@@ -14,6 +14,17 @@ var downstream = builder.AddProject<Projects.DownstreamApi>("downstream")
     .WithCache(cache, CacheUser.Downstream)
     .WithHttpHealthCheck("/health");
 
+// Measurement only (docs/benchmarks.md, "Without Aspire's proxy"): DownstreamApi listening on this port itself, reached
+// without DCP's proxy in between, as a deployment reaches it. Not set, the proxy stays, as Aspire runs every endpoint.
+if (builder.Configuration.GetValue<int?>("Downstream:UnproxiedPort") is { } unproxiedPort)
+{
+    downstream.WithEndpoint("http", endpoint =>
+    {
+        endpoint.IsProxied = false;
+        endpoint.Port = unproxiedPort;
+    });
+}
+
 var front = builder.AddProject<Projects.FrontApi>("front")
     .WithFrontApiIdentity(identity)
     .WithCache(cache, CacheUser.Front)

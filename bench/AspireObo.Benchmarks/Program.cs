@@ -10,11 +10,12 @@ using BenchmarkDotNet.Running;
 namespace AspireObo.Benchmarks;
 
 /// <summary>
-/// <c>dotnet run -c Release --project bench/AspireObo.Benchmarks [-- --quick | --one-round] [--load-only] [--profile] [--warm-load N] [--output file.md]</c>: brings the system
+/// <c>dotnet run -c Release --project bench/AspireObo.Benchmarks [-- --quick | --one-round] [--load-only] [--no-proxy] [--profile] [--warm-load N] [--output file.md]</c>: brings the system
 /// up twice on loopback (token cache as shipped; token cache bypassed), measures the On-Behalf-Of hop beside its floor,
 /// then micro-benchmarks token acquisition, and prints the results as markdown (see docs/benchmarks.md).
 /// <c>--profile</c> only breaks a token-cache hit down (time, allocations, Redis commands per call); <c>--cold-start</c> only
-/// measures first requests right after the system reports healthy (<see cref="ColdStartBenchmark"/>).
+/// measures first requests right after the system reports healthy (<see cref="ColdStartBenchmark"/>); <c>--no-proxy</c> runs
+/// DownstreamApi without Aspire's development proxy in front of it (both the Warm and the Floor paths lose that hop).
 /// </summary>
 public static class Program
 {
@@ -24,6 +25,7 @@ public static class Program
     public static async Task<int> Main(string[] args)
     {
         var quick = args.Contains("--quick");
+        BenchSystems.WithoutProxy = args.Contains("--no-proxy");
         var profile = args.Contains("--profile");
         if (args.Contains("--cold-start"))
         {
@@ -105,7 +107,7 @@ public static class Program
             Memory = memory,
             Scaled = scaled,
             Command = "dotnet run -c Release --project bench/AspireObo.Benchmarks" + (quick ? " -- --quick" : oneRound ? " -- --one-round" : "")
-                + (args.Contains("--load-only") ? " --load-only" : ""),
+                + (args.Contains("--load-only") ? " --load-only" : "") + (BenchSystems.WithoutProxy ? " --no-proxy" : ""),
             LoadAverages = loadAverages,
         }.Render();
 

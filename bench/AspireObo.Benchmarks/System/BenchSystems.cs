@@ -14,6 +14,9 @@ namespace AspireObo.Benchmarks.System;
 /// </summary>
 public static class BenchSystems
 {
+    /// <summary><c>--no-proxy</c>: DownstreamApi reached without Aspire's development proxy (the AppHost's <c>Downstream:UnproxiedPort</c>).</summary>
+    public static bool WithoutProxy { get; set; }
+
     public static SystemOptions Cached(int users) => Options(users, bypassTokenCache: false) with { FrontReplicas = 2 };
 
     public static SystemOptions Uncached(int users) => Options(users, bypassTokenCache: true);
@@ -24,6 +27,7 @@ public static class BenchSystems
     private static SystemOptions Options(int users, bool bypassTokenCache) => new()
     {
         LoadTestUsers = users,
+        AppHostArguments = WithoutProxy ? [$"--Downstream:UnproxiedPort={FreePort()}"] : [],
         // No dashboard: exporting telemetry to it would compete with the load generator for CPU.
         EnableDashboard = false,
         EmulatorTimeout = TimeSpan.FromSeconds(60),
@@ -45,4 +49,11 @@ public static class BenchSystems
             }
         },
     };
+
+    private static int FreePort()
+    {
+        using var listener = new global::System.Net.Sockets.TcpListener(global::System.Net.IPAddress.Loopback, 0);
+        listener.Start();
+        return ((global::System.Net.IPEndPoint)listener.LocalEndpoint).Port;
+    }
 }
