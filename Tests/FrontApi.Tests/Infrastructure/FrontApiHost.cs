@@ -63,7 +63,12 @@ public sealed class FrontApiHost : WebApplicationFactory<Program>
             // Configure, not PostConfigure: JwtBearer builds its backchannel from this handler in its own PostConfigure.
             services.Configure<JwtBearerOptions>(JwtBearerDefaults.AuthenticationScheme, options => options.BackchannelHttpHandler = Authority);
             services.Configure<AadIssuerValidatorOptions>(options => options.HttpClientName = AuthorityClientName);
-            services.AddHttpClient(AuthorityClientName).ConfigurePrimaryHttpMessageHandler(() => Authority);
+            // Microsoft.IdentityModel.Validators keeps one AadIssuerValidator per authority for the whole process, with the
+            // HttpClient of the first host that asked. Hosts here come and go (one authority for all), so that client must
+            // not carry a host's resilience pipeline, which is disposed with its host: later hosts' issuer checks would fail.
+#pragma warning disable EXTEXP0001 // RemoveAllResilienceHandlers is experimental
+            services.AddHttpClient(AuthorityClientName).ConfigurePrimaryHttpMessageHandler(() => Authority).RemoveAllResilienceHandlers();
+#pragma warning restore EXTEXP0001
 
             // MSAL's client (the default one) reaches the stand-in authority too: the readiness check and real acquisitions.
             services.AddHttpClient(Options.DefaultName).ConfigurePrimaryHttpMessageHandler(() => Authority);

@@ -1,68 +1,28 @@
-using System.Diagnostics;
-using System.Net;
-using System.Net.Sockets;
+using AspireObo.Testing;
 
 [assembly: AssemblyFixture(typeof(FrontApi.Tests.Infrastructure.LocalRedis))]
 
 namespace FrontApi.Tests.Infrastructure;
 
-/// <summary>
-/// A throwaway redis-server for FrontApi in process: it reads its Data Protection keys from Redis at startup, and the
-/// token cache's L2 lives there (scripts/ensure-prerequisites.sh installs redis-server).
-/// </summary>
+/// <summary>One throwaway redis-server (<see cref="LocalRedisServer"/>) for this test assembly: FrontApi in process reads its Data Protection keys from Redis at startup, and the token cache's L2 lives there.</summary>
 public sealed class LocalRedis : IAsyncLifetime
 {
-    private static readonly TimeSpan StartTimeout = TimeSpan.FromSeconds(30);
-    private Process? _server;
+    private LocalRedisServer? _server;
 
     /// <summary>The connection string of the running server (set once the fixture has started).</summary>
     public static string ConnectionString { get; private set; } = "";
 
     public async ValueTask InitializeAsync()
     {
-        var port = FreePort();
-        _server = Process.Start(new ProcessStartInfo("redis-server", ["--port", $"{port}", "--bind", "127.0.0.1", "--save", "", "--appendonly", "no"])
-        {
-            RedirectStandardOutput = true,
-            UseShellExecute = false,
-        }) ?? throw new InvalidOperationException("redis-server did not start (scripts/ensure-prerequisites.sh installs it).");
-        _server.OutputDataReceived += (_, _) => { };
-        _server.BeginOutputReadLine();
-
-        using var timeout = new CancellationTokenSource(StartTimeout);
-        while (true)
-        {
-            try
-            {
-                using var client = new TcpClient();
-                await client.ConnectAsync(IPAddress.Loopback, port, timeout.Token);
-                break;
-            }
-            catch (SocketException)
-            {
-                await Task.Delay(50, timeout.Token);
-            }
-        }
-
-        ConnectionString = $"127.0.0.1:{port}";
+        _server = await LocalRedisServer.StartAsync();
+        ConnectionString = _server.ConnectionString;
     }
 
-    public ValueTask DisposeAsync()
+    public async ValueTask DisposeAsync()
     {
-        if (_server is { HasExited: false })
+        if (_server is not null)
         {
-            _server.Kill();
-            _server.WaitForExit();
+            await _server.DisposeAsync();
         }
-
-        _server?.Dispose();
-        return ValueTask.CompletedTask;
-    }
-
-    private static int FreePort()
-    {
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        return ((IPEndPoint)listener.LocalEndpoint).Port;
     }
 }

@@ -1,0 +1,87 @@
+using System.Diagnostics;
+using System.Net;
+using System.Net.Sockets;
+
+namespace AspireObo.Testing;
+
+/// <summary>
+/// A throwaway redis-server on a free loopback port, for services run in process (scripts/ensure-prerequisites.sh installs
+/// redis-server). Started means it answered <c>PING</c>: a port that merely accepts a connection could be another
+/// process's, and a test run against it would only time out.
+/// </summary>
+public sealed class LocalRedisServer : IAsyncDisposable
+{
+    private static readonly TimeSpan StartTimeout = TimeSpan.FromSeconds(30);
+    private readonly Process _server;
+
+    private LocalRedisServer(Process server, int port)
+    {
+        _server = server;
+        ConnectionString = $"127.0.0.1:{port}";
+    }
+
+    public string ConnectionString { get; }
+
+    public static async Task<LocalRedisServer> StartAsync()
+    {
+        var port = FreePort();
+        var process = Process.Start(new ProcessStartInfo("redis-server", ["--port", $"{port}", "--bind", "127.0.0.1", "--save", "", "--appendonly", "no"])
+        {
+            RedirectStandardOutput = true,
+            UseShellExecute = false,
+        }) ?? throw new InvalidOperationException("redis-server did not start (scripts/ensure-prerequisites.sh installs it).");
+        process.OutputDataReceived += (_, _) => { };
+        process.BeginOutputReadLine();
+        var server = new LocalRedisServer(process, port);
+
+        var deadline = DateTime.UtcNow + StartTimeout;
+        while (!await AnswersPingAsync(port))
+        {
+            if (process.HasExited || DateTime.UtcNow > deadline)
+            {
+                await server.DisposeAsync();
+                throw new InvalidOperationException($"redis-server did not answer on port {port}.");
+            }
+
+            await Task.Delay(50);
+        }
+
+        return server;
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        if (!_server.HasExited)
+        {
+            _server.Kill();
+            await _server.WaitForExitAsync();
+        }
+
+        _server.Dispose();
+    }
+
+    private static int FreePort()
+    {
+        using var listener = new TcpListener(IPAddress.Loopback, 0);
+        listener.Start();
+        return ((IPEndPoint)listener.LocalEndpoint).Port;
+    }
+
+    private static async Task<bool> AnswersPingAsync(int port)
+    {
+        try
+        {
+            using var client = new TcpClient();
+            await client.ConnectAsync(IPAddress.Loopback, port);
+            var stream = client.GetStream();
+            await stream.WriteAsync("PING\r\n"u8.ToArray());
+            var buffer = new byte[16];
+            var read = await stream.ReadAsync(buffer);
+            return read > 0 && buffer[0] == (byte)'+';
+        }
+        catch (SocketException)
+        {
+            return false;
+        }
+    }
+}
