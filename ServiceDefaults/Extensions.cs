@@ -91,6 +91,7 @@ public static class Extensions
         if (app.Environment.IsDevelopment())
         {
             // The body says why a replica is not healthy yet (e.g. which readiness step it still waits for).
+            app.UseStartingHealthAnswer(HealthEndpointPath);
             app.MapHealthChecks(HealthEndpointPath, new HealthCheckOptions { ResponseWriter = HealthReportWriter.WriteAsync });
             app.MapHealthChecks(AlivenessEndpointPath, new HealthCheckOptions
             {

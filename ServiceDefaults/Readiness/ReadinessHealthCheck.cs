@@ -14,9 +14,15 @@ public sealed class ReadinessHealthCheck(StartupReadiness readiness) : IHealthCh
             return Task.FromResult(HealthCheckResult.Healthy("Ready: the first request will not wait for start-up work."));
         }
 
+        return Task.FromResult(NotReady(readiness, context.Registration.FailureStatus));
+    }
+
+    /// <summary>What a replica that is not ready answers: the steps it still waits for, and why the last attempt of each failed.</summary>
+    public static HealthCheckResult NotReady(StartupReadiness readiness, HealthStatus status)
+    {
         var pending = readiness.Pending;
-        return Task.FromResult(new HealthCheckResult(context.Registration.FailureStatus,
+        return new HealthCheckResult(status,
             $"Not ready yet, waiting for: {string.Join("; ", pending.Select(step => $"{step.Key} ({step.Value})"))}.",
-            data: pending.ToDictionary(step => step.Key, step => (object)step.Value)));
+            data: pending.ToDictionary(step => step.Key, step => (object)step.Value));
     }
 }
