@@ -107,11 +107,12 @@ public sealed class AuthorizationHeaderCache : IDisposable
     {
         public static Key Of(ReadOnlySpan<char> incomingToken, string[] scopes)
         {
-            var length = Encoding.UTF8.GetMaxByteCount(incomingToken.Length);
+            // Exact size (a token is ASCII, ~1.5 KB): a fixed 8 KB buffer would be zeroed on every hit.
+            var length = Encoding.UTF8.GetByteCount(incomingToken);
             byte[]? rented = length > StackHashLimit ? ArrayPool<byte>.Shared.Rent(length) : null;
             try
             {
-                Span<byte> utf8 = rented ?? stackalloc byte[StackHashLimit];
+                Span<byte> utf8 = rented ?? stackalloc byte[length];
                 var written = Encoding.UTF8.GetBytes(incomingToken, utf8);
                 Span<byte> hash = stackalloc byte[SHA256.HashSizeInBytes];
                 SHA256.HashData(utf8[..written], hash);

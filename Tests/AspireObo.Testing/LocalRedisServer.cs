@@ -24,7 +24,7 @@ public sealed class LocalRedisServer : IAsyncDisposable
 
     public static async Task<LocalRedisServer> StartAsync()
     {
-        var port = FreePort();
+        var port = LoopbackPorts.Free();
         var process = Process.Start(new ProcessStartInfo("redis-server", ["--port", $"{port}", "--bind", "127.0.0.1", "--save", "", "--appendonly", "no"])
         {
             RedirectStandardOutput = true,
@@ -60,12 +60,6 @@ public sealed class LocalRedisServer : IAsyncDisposable
         _server.Dispose();
     }
 
-    private static int FreePort()
-    {
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        return ((IPEndPoint)listener.LocalEndpoint).Port;
-    }
 
     private static async Task<bool> AnswersPingAsync(int port)
     {

@@ -1,6 +1,5 @@
 using System.Collections.Concurrent;
 using System.Net;
-using System.Net.Sockets;
 using System.Text;
 
 namespace AspireObo.SystemTests.Infrastructure;
@@ -18,7 +17,7 @@ public sealed class OtlpHttpRecorder : IAsyncDisposable
 
     public OtlpHttpRecorder()
     {
-        BaseAddress = new Uri($"http://127.0.0.1:{FreePort()}/");
+        BaseAddress = new Uri($"http://127.0.0.1:{LoopbackPorts.Free()}/");
         _listener.Prefixes.Add(BaseAddress.ToString());
         _listener.Start();
         _loop = Task.Run(ServeAsync);
@@ -65,10 +64,4 @@ public sealed class OtlpHttpRecorder : IAsyncDisposable
         }
     }
 
-    private static int FreePort()
-    {
-        using var probe = new TcpListener(IPAddress.Loopback, 0);
-        probe.Start();
-        return ((IPEndPoint)probe.LocalEndpoint).Port;
-    }
 }

@@ -19,7 +19,7 @@ public sealed class ExternalRedisTests
     [Fact]
     public async Task The_chain_runs_on_an_external_Redis_with_one_user_per_service()
     {
-        var port = FreePort();
+        var port = LoopbackPorts.Free();
         var adminPassword = NewPassword();
         var passwords = new Dictionary<string, string> { ["front"] = NewPassword(), ["downstream"] = NewPassword() };
         using var server = Process.Start(new ProcessStartInfo("redis-server",
@@ -99,10 +99,4 @@ public sealed class ExternalRedisTests
 
     private static string NewPassword() => Convert.ToHexString(RandomNumberGenerator.GetBytes(24));
 
-    private static int FreePort()
-    {
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        return ((IPEndPoint)listener.LocalEndpoint).Port;
-    }
 }

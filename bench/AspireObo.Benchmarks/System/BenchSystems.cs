@@ -27,7 +27,7 @@ public static class BenchSystems
     private static SystemOptions Options(int users, bool bypassTokenCache) => new()
     {
         LoadTestUsers = users,
-        AppHostArguments = WithoutProxy ? [$"--Downstream:UnproxiedPort={FreePort()}"] : [],
+        AppHostArguments = WithoutProxy ? [$"--Downstream:UnproxiedPort={LoopbackPorts.Free()}"] : [],
         // No dashboard: exporting telemetry to it would compete with the load generator for CPU.
         EnableDashboard = false,
         EmulatorTimeout = TimeSpan.FromSeconds(60),
@@ -50,10 +50,4 @@ public static class BenchSystems
         },
     };
 
-    private static int FreePort()
-    {
-        using var listener = new global::System.Net.Sockets.TcpListener(global::System.Net.IPAddress.Loopback, 0);
-        listener.Start();
-        return ((global::System.Net.IPEndPoint)listener.LocalEndpoint).Port;
-    }
 }
