@@ -1,4 +1,5 @@
 using Aspire.Hosting.ApplicationModel;
+using AspireObo.AppHost;
 using AspireObo.AppHost.Redis;
 using Microsoft.Extensions.DependencyInjection;
 
@@ -9,7 +10,7 @@ public static class RedisServerBuilderExtensions
     private const UnixFileMode OwnerOnly = UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute;
 
     /// <summary>
-    /// Runs <paramref name="redisServerPath"/> as an Aspire resource on a port Aspire allocates, bound to loopback,
+    /// Runs <paramref name="redisServerPath"/> as an Aspire resource on a free loopback port, reached without Aspire's proxy,
     /// requiring authentication (the users of <paramref name="userPasswords"/>, the default user with
     /// <paramref name="password"/>), with append-only persistence in <paramref name="dataDirectory"/> (owner-only) so
     /// acknowledged writes survive a restart. Healthy once it answers an authenticated PING, so <c>WaitFor</c> really waits.
@@ -41,7 +42,9 @@ public static class RedisServerBuilderExtensions
             name: healthCheckKey);
 
         return builder.AddResource(redis)
-            .WithEndpoint(name: RedisServerResource.EndpointName, scheme: "tcp")
+            // Not through Aspire's proxy: one server, no replicas to balance, and the proxy added ~0.1 ms to every Redis
+            // command of both services (docs/benchmarks.md). Redis listens on the port itself, the same across restarts.
+            .WithEndpoint(name: RedisServerResource.EndpointName, scheme: "tcp", port: LoopbackPorts.Free(), isProxied: false)
             .WithArgs(context =>
             {
                 context.Args.Add("--port");

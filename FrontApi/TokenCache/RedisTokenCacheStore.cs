@@ -10,17 +10,54 @@ namespace FrontApi.TokenCache;
 /// The token cache's L2, Redis, through Microsoft.Identity.Web's own distributed adapter (its key layout, expirations,
 /// and handling of a failing Redis), with the adapter's L1 and encryption turned off: <see cref="ResidentPartitionTokenCache"/>
 /// is the L1 and encrypts what it stores here. Only the raw reads and writes are used.
+/// <para>
+/// Reads skip the adapter: it runs each one through <c>Task.Run</c>, one more thread-pool hop on the path of every L2 hit
+/// (~30 µs of each, docs/benchmarks.md "Second pass"). <see cref="ReadAsync"/> reads the same key from the same
+/// <see cref="IDistributedCache"/> and fails as the adapter does: logged at Error, retried once if
+/// <see cref="MsalDistributedTokenCacheAdapterOptions.OnL2CacheFailure"/> says so, then treated as absent.
+/// </para>
 /// </summary>
-public sealed class RedisTokenCacheStore(
-    IDistributedCache redis,
-    MsalDistributedTokenCacheAdapterOptions options,
-    ILogger<MsalDistributedTokenCacheAdapter> logger,
-    IServiceProvider services)
-    : MsalDistributedTokenCacheAdapter(redis, Options.Create(ForL2Only(options)), logger, services)
+public sealed partial class RedisTokenCacheStore : MsalDistributedTokenCacheAdapter
 {
-    public Task<byte[]?> ReadAsync(string key, TokenCacheNotificationArgs args) => ReadCacheBytesAsync(key, Hints(args));
+    private readonly IDistributedCache _redis;
+    private readonly Func<Exception, bool>? _onFailure;
+    private readonly ILogger _logger;
 
-    public Task WriteAsync(string key, byte[] bytes, TokenCacheNotificationArgs args) => WriteCacheBytesAsync(key, bytes, Hints(args));
+    public RedisTokenCacheStore(
+        IDistributedCache redis,
+        MsalDistributedTokenCacheAdapterOptions options,
+        ILogger<MsalDistributedTokenCacheAdapter> logger,
+        IServiceProvider services)
+        : base(redis, Options.Create(ForL2Only(options)), logger, services)
+    {
+        _redis = redis;
+        _onFailure = options.OnL2CacheFailure;
+        _logger = logger;
+    }
+
+    public async Task<byte[]?> ReadAsync(string key, CancellationToken cancellationToken)
+    {
+        for (var attempt = 1; ; attempt++)
+        {
+            try
+            {
+                return await _redis.GetAsync(key, cancellationToken);
+            }
+            catch (Exception exception) when (!cancellationToken.IsCancellationRequested)
+            {
+                var retry = _onFailure?.Invoke(exception) == true && attempt == 1; // asked on every failure, as the adapter does
+                LogReadFailed(_logger, exception.GetType().Name, retry, exception);
+                if (!retry)
+                {
+                    return null; // as absent: MSAL exchanges the token again, the request goes on
+                }
+            }
+        }
+    }
+
+    /// <summary>Writes through Identity.Web's adapter: its expiration rules (the token's, bounded by the configured ones).</summary>
+    public Task WriteAsync(string key, byte[] bytes, DateTimeOffset? suggestedExpiry, CancellationToken cancellationToken) =>
+        WriteCacheBytesAsync(key, bytes, new CacheSerializerHints { SuggestedCacheExpiry = suggestedExpiry, CancellationToken = cancellationToken });
 
     public Task RemoveAsync(string key, TokenCacheNotificationArgs args) => RemoveKeyAsync(key, Hints(args));
 
@@ -42,4 +79,7 @@ public sealed class RedisTokenCacheStore(
         OnL2CacheFailure = options.OnL2CacheFailure,
         EnableAsyncL2Write = options.EnableAsyncL2Write,
     };
+
+    [LoggerMessage(Level = Microsoft.Extensions.Logging.LogLevel.Error, Message = "Could not read the token cache from Redis ({ExceptionType}); retrying: {Retrying}. The request goes on without it")]
+    private static partial void LogReadFailed(ILogger logger, string exceptionType, bool retrying, Exception exception);
 }

@@ -207,7 +207,7 @@ public sealed partial class ResidentPartitionTokenCache : IMsalTokenCacheProvide
 
         var plain = args.TokenCache.SerializeMsalV3();
         _seenKeys?.TryAdd(key, 0);
-        await _l2.WriteAsync(key, _protector?.Protect(plain) ?? plain, args);
+        await _l2.WriteAsync(key, _protector?.Protect(plain) ?? plain, args.SuggestedCacheExpiry, args.CancellationToken);
         if (!_l1Disabled)
         {
             // Reloaded from its own bytes, the partition stays in memory exactly as any replica loads it from Redis: MSAL's
@@ -224,7 +224,7 @@ public sealed partial class ResidentPartitionTokenCache : IMsalTokenCacheProvide
     private async Task<byte[]?> ReadL2Async(string key, TokenCacheNotificationArgs args)
     {
         _seenKeys?.TryAdd(key, 0);
-        var stored = await _l2.ReadAsync(key, args);
+        var stored = await _l2.ReadAsync(key, args.CancellationToken);
         if (stored is not null)
         {
             args.TelemetryData?.CacheLevel = CacheLevel.L2Cache;

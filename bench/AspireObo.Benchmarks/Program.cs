@@ -10,7 +10,7 @@ using BenchmarkDotNet.Running;
 namespace AspireObo.Benchmarks;
 
 /// <summary>
-/// <c>dotnet run -c Release --project bench/AspireObo.Benchmarks [-- --quick | --one-round] [--load-only] [--no-proxy] [--profile] [--warm-load N] [--output file.md]</c>: brings the system
+/// <c>dotnet run -c Release --project bench/AspireObo.Benchmarks [-- --quick | --one-round] [--load-only] [--no-proxy] [--profile] [--warm-load N [--connections C]] [--output file.md]</c>: brings the system
 /// up twice on loopback (token cache as shipped; token cache bypassed), measures the On-Behalf-Of hop beside its floor,
 /// then micro-benchmarks token acquisition, and prints the results as markdown (see docs/benchmarks.md).
 /// <c>--profile</c> only breaks a token-cache hit down (time, allocations, Redis commands per call); <c>--cold-start</c> only
@@ -56,13 +56,17 @@ public static class Program
         var warmLoad = args.SkipWhile(arg => arg != "--warm-load").Skip(1).FirstOrDefault();
         if (warmLoad is not null)
         {
-            await WarmProfileLoad.RunAsync(cached, users, TimeSpan.FromSeconds(int.Parse(warmLoad, global::System.Globalization.CultureInfo.InvariantCulture)), log, cancellation.Token);
+            var connections = args.SkipWhile(arg => arg != "--connections").Skip(1).FirstOrDefault() ?? "8";
+            await WarmProfileLoad.RunAsync(
+                cached, users, TimeSpan.FromSeconds(int.Parse(warmLoad, global::System.Globalization.CultureInfo.InvariantCulture)),
+                int.Parse(connections, global::System.Globalization.CultureInfo.InvariantCulture), log, cancellation.Token);
             return 0;
         }
 
         if (profile)
         {
             using var profiled = new TokenCacheFixture(cached, frontApiClientSecret, redis, users, log);
+            await TokenCacheProfile.RunAsync(profiled, redis, TextWriter.Null, cancellation.Token); // warms up, as below
             await TokenCacheProfile.RunAsync(profiled, redis, log, cancellation.Token);
             return 0;
         }

@@ -1,9 +1,9 @@
 using System.Net;
 using System.Net.Sockets;
 
-namespace AspireObo.Testing;
+namespace AspireObo.AppHost;
 
-/// <summary>Ports for servers the tests and the benchmark start themselves on loopback.</summary>
+/// <summary>Ports for servers started on loopback without Aspire's proxy: the local redis-server, the tests' and the benchmark's own.</summary>
 public static class LoopbackPorts
 {
     /// <summary>A port nothing listens on now (the operating system's choice; free until someone binds it).</summary>
