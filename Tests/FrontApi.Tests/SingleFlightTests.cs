@@ -48,7 +48,7 @@ public sealed class SingleFlightTests
         using var bobResponse = await bob.GetAsync("/api/me", Cancellation);
 
         Assert.Equal(HttpStatusCode.OK, bobResponse.StatusCode);
-        Assert.False(aliceRequest.IsCompleted);
+        Assert.False(aliceRequest.IsCompleted, $"Alice's request, still waiting for her token, had completed: {await DescribeAsync(aliceRequest)}");
         aliceAcquisition.SetResult(new AuthenticationHeaderValue("Bearer", "alice"));
         using var aliceResponse = await aliceRequest;
         Assert.Equal(HttpStatusCode.OK, aliceResponse.StatusCode);
@@ -95,6 +95,21 @@ public sealed class SingleFlightTests
         Assert.Equal(HttpStatusCode.ServiceUnavailable, response.StatusCode);
         Assert.NotNull(response.Headers.RetryAfter?.Delta);
         Assert.Empty(host.Downstream.Requests);
+    }
+
+    private static async Task<string> DescribeAsync(Task<HttpResponseMessage> request)
+    {
+        if (!request.IsCompleted)
+        {
+            return "not completed";
+        }
+
+        if (!request.IsCompletedSuccessfully)
+        {
+            return request.Exception?.GetBaseException().ToString() ?? "canceled";
+        }
+
+        return $"{(int)request.Result.StatusCode} {await request.Result.Content.ReadAsStringAsync()}";
     }
 
     internal static async Task WaitUntilAsync(Func<bool> condition)

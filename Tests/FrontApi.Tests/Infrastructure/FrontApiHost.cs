@@ -65,10 +65,12 @@ public sealed class FrontApiHost : WebApplicationFactory<Program>
             services.Configure<AadIssuerValidatorOptions>(options => options.HttpClientName = AuthorityClientName);
             // Microsoft.IdentityModel.Validators keeps one AadIssuerValidator per authority for the whole process, with the
             // HttpClient of the first host that asked. Hosts here come and go (one authority for all), so that client must
-            // not carry a host's resilience pipeline, which is disposed with its host: later hosts' issuer checks would fail.
-#pragma warning disable EXTEXP0001 // RemoveAllResilienceHandlers is experimental
-            services.AddHttpClient(AuthorityClientName).ConfigurePrimaryHttpMessageHandler(() => Authority).RemoveAllResilienceHandlers();
-#pragma warning restore EXTEXP0001
+            // carry nothing of a host — no resilience pipeline, no service discovery, no logging handler — since those are
+            // disposed with their host: later hosts' issuer checks would fail (IDX40001, ObjectDisposedException 'IServiceProvider').
+            services.AddHttpClient(AuthorityClientName)
+                .ConfigurePrimaryHttpMessageHandler(() => Authority)
+                .ConfigureAdditionalHttpMessageHandlers((handlers, _) => handlers.Clear())
+                .RemoveAllLoggers();
 
             // MSAL's client (the default one) reaches the stand-in authority too: the readiness check and real acquisitions.
             services.AddHttpClient(Options.DefaultName).ConfigurePrimaryHttpMessageHandler(() => Authority);
