@@ -26,6 +26,15 @@ fi
 dotnet test --solution AspireObo.sln -c Release --no-build --no-progress "$@" 2>&1 | tee "$log"
 status=${PIPESTATUS[0]}
 
+# The runner prints a failed test where it failed, before its captured output (often thousands of lines): name each
+# failure again at the end, with its message, so the last screen of a CI log says what failed.
+failures=$(awk '/^failed / { n = 12 } n > 0 && /^(    at |  Standard output)/ { n = 0 } n-- > 0' "$log" | cut -c1-400)
+if [[ -n $failures ]]; then
+  echo
+  echo "Failed tests:"
+  echo "$failures"
+fi
+
 sum() { grep -E "^\s+$1: [0-9]+" "$log" | tail -n 1 | grep -oE '[0-9]+' || echo 0; }
 echo "Tests: $(sum succeeded) passed, $(sum failed) failed, $(sum skipped) skipped"
 exit "$status"

@@ -67,10 +67,11 @@ public sealed class TokenExchangeTraceTests(TelemetrySystem telemetry)
 
         var (traceId, callerSpanId) = await front.SendTracedAsync(HttpMethod.Get, "/api/todos", HttpStatusCode.OK, Cancellation);
 
-        // The downstream server span ends after the acquisition and its children, so once it is here, FrontApi's
-        // spans of the acquisition are too: a token-endpoint call would have been exported with them.
+        // FrontApi's server span ends after every other span of its request, so once it is here, the acquisition's
+        // children are too: a token-endpoint call would have been exported with them or before.
         var spans = await _dashboard.WaitForSpansAsync(traceId, all =>
             all.Any(span => span.Name == AcquisitionSpanName)
+            && all.Any(span => span.Kind == ExportedSpan.ServerKind && span.Service == "front" && span.ParentSpanId == callerSpanId)
             && all.Any(span => span.Service == "downstream" && span.Kind == ExportedSpan.ServerKind),
             TelemetrySystem.ArrivalTimeout, Cancellation);
 

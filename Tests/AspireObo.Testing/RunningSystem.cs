@@ -3,6 +3,7 @@ using Aspire.Hosting;
 using Aspire.Hosting.ApplicationModel;
 using Aspire.Hosting.Testing;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
 
 namespace AspireObo.Testing;
 
@@ -88,6 +89,10 @@ public sealed class RunningSystem : IAsyncDisposable
             ], timeout.Token);
             var dashboardApiKey = Convert.ToHexString(RandomNumberGenerator.GetBytes(16));
             appHost.Configuration["AppHost:DashboardApiKey"] = dashboardApiKey;
+
+            // The tests' own requests log two lines each at Information: thousands in a load test, which bury a failed
+            // test's message in the runner's output. Their failures still log.
+            appHost.Services.AddLogging(logging => logging.AddFilter("System.Net.Http.HttpClient", LogLevel.Warning));
             options.ConfigureAppHost?.Invoke(appHost);
             app = await appHost.BuildAsync(timeout.Token);
 
@@ -140,9 +145,13 @@ public sealed class RunningSystem : IAsyncDisposable
     /// <summary>A client of DownstreamApi directly (it is only ever meant to be called by FrontApi).</summary>
     public HttpClient CreateDownstreamClient(AccessToken? token = null) => WithToken(App.CreateHttpClient("downstream", "http"), token);
 
+    /// <summary>A client of one FrontApi replica (its own address, no balancing).</summary>
+    public HttpClient CreateFrontReplicaClient(int replica, AccessToken token) =>
+        WithToken(new HttpClient { BaseAddress = FrontReplicas[replica] }, token);
+
     /// <summary>One client per FrontApi replica, each talking to that replica's own address.</summary>
     public IReadOnlyList<HttpClient> CreateFrontReplicaClients(AccessToken token) =>
-        FrontReplicas.Select(address => WithToken(new HttpClient { BaseAddress = address }, token)).ToList();
+        [.. Enumerable.Range(0, FrontReplicas.Count).Select(replica => CreateFrontReplicaClient(replica, token))];
 
     public Task RestartAsync(string resource, CancellationToken cancellationToken) =>
         RunCommandAsync(resource, KnownResourceCommands.RestartCommand, cancellationToken, waitHealthy: true);

@@ -39,12 +39,17 @@ public sealed class SingleFlightTests
         using var host = new FrontApiHost();
         var aliceToken = host.UserTokens.For("alice");
         var aliceAcquisition = new TaskCompletionSource<AuthenticationHeaderValue>(TaskCreationOptions.RunContinuationsAsynchronously);
-        host.Tokens.Acquire = (_, _) => host.Tokens.Calls == 1 ? aliceAcquisition.Task : Task.FromResult(new AuthenticationHeaderValue("Bearer", "bob"));
+        // Counted here, inside the script: the provider's own count rises before the script runs, so Bob's call
+        // could be counted before Alice's script had read the count.
+        var acquisitions = 0;
+        host.Tokens.Acquire = (_, _) => Interlocked.Increment(ref acquisitions) == 1
+            ? aliceAcquisition.Task
+            : Task.FromResult(new AuthenticationHeaderValue("Bearer", "bob"));
         using var alice = host.ClientWith(aliceToken);
         using var bob = host.ClientWith(host.UserTokens.For("bob"));
 
         var aliceRequest = alice.GetAsync("/api/me", Cancellation);
-        await WaitUntilAsync(() => host.Tokens.Calls == 1);
+        await WaitUntilAsync(() => Volatile.Read(ref acquisitions) == 1);
         using var bobResponse = await bob.GetAsync("/api/me", Cancellation);
 
         Assert.Equal(HttpStatusCode.OK, bobResponse.StatusCode);

@@ -46,6 +46,27 @@ public sealed class GraphProfileTests(SharedSystem shared)
     }
 
     [Fact]
+    public async Task Concurrent_first_profile_requests_of_one_user_cause_one_exchange_per_downstream_API()
+    {
+        const int concurrentRequests = 20;
+        var token = await _system.Identity.GetUserTokenAsync(DevUser.Alice, Cancellation);
+        // One replica: each replica exchanges on its own (see StampedeTests).
+        using var front = _system.CreateFrontReplicaClient(0, token);
+
+        // Entra takes a few hundred milliseconds per exchange, the emulator a few: at the emulator's pace the requests
+        // would rarely overlap while waiting for a token, and the test could not tell one exchange per API from one per request.
+        JsonElement[] profiles;
+        await using (await _system.Identity.BreakTokenEndpointAsync(new { delayMilliseconds = 500, userObjectId = token.ObjectId }, Cancellation))
+        {
+            profiles = await Task.WhenAll(Enumerable.Range(0, concurrentRequests).Select(_ => GetProfileAsync(front)));
+        }
+
+        Assert.All(profiles, profile => Assert.False(profile.GetProperty("partial").GetBoolean(), profile.GetRawText()));
+        // Graph's token, like DownstreamApi's, is exchanged once for all the requests waiting on it.
+        Assert.Equal(2, await _system.Identity.GetOnBehalfOfCountAsync(token, Cancellation));
+    }
+
+    [Fact]
     public async Task A_DownstreamApi_failure_does_not_hide_the_Graph_part()
     {
         // Dana needs MFA for DownstreamApi (Conditional Access), not for Graph: only DownstreamApi's token is refused.

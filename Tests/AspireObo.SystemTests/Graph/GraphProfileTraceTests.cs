@@ -22,14 +22,16 @@ public sealed class GraphProfileTraceTests(TelemetrySystem telemetry)
 
         var (traceId, callerSpanId) = await front.SendTracedAsync(HttpMethod.Get, "/api/profile", HttpStatusCode.OK, Cancellation);
 
+        // FrontApi's server span ends last, and may be exported in a later batch than its children: wait for it too.
         var spans = await _dashboard.WaitForSpansAsync(traceId, all =>
-            all.Any(span => span.Service == "downstream" && span.Kind == ExportedSpan.ServerKind)
+            all.Any(span => IsFrontServer(span, callerSpanId))
+            && all.Any(span => span.Service == "downstream" && span.Kind == ExportedSpan.ServerKind)
             && all.Any(IsGraphServer)
             && all.Count(span => span.Name.StartsWith("acquire token", StringComparison.Ordinal)) == 2
             && all.Count(IsTokenEndpointServer) == 2,
             TelemetrySystem.ArrivalTimeout, Cancellation);
 
-        var frontServer = Assert.Single(spans, span => span.Service == "front" && span.Kind == ExportedSpan.ServerKind && span.ParentSpanId == callerSpanId);
+        var frontServer = Assert.Single(spans, span => IsFrontServer(span, callerSpanId));
         var todoAcquisition = Assert.Single(spans, span => span.Name == "acquire token TodoApi");
         var graphAcquisition = Assert.Single(spans, span => span.Name == "acquire token MicrosoftGraph");
         Assert.Equal(frontServer.SpanId, todoAcquisition.ParentSpanId);
@@ -50,6 +52,9 @@ public sealed class GraphProfileTraceTests(TelemetrySystem telemetry)
         Assert.False(IsWithin(spans, graphServer, graphAcquisition), "The call to Graph should follow the acquisition, not be inside it.");
         Assert.True(IsWithin(spans, downstreamServer, frontServer), "DownstreamApi's request is not inside FrontApi's request.");
     }
+
+    private static bool IsFrontServer(ExportedSpan span, string callerSpanId) =>
+        span.Service == "front" && span.Kind == ExportedSpan.ServerKind && span.ParentSpanId == callerSpanId;
 
     private static bool IsGraphServer(ExportedSpan span) =>
         span.Service == "identity" && span.Kind == ExportedSpan.ServerKind && span.Name.Contains("/v1.0/me", StringComparison.Ordinal);
