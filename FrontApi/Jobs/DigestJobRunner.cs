@@ -4,6 +4,7 @@ using FrontApi.OnBehalfOf;
 using Microsoft.Extensions.Options;
 using Microsoft.Identity.Client;
 using Microsoft.Identity.Web;
+using Microsoft.Identity.Web.TokenCacheProviders;
 using System.Diagnostics;
 using LogLevel = Microsoft.Extensions.Logging.LogLevel;
 
@@ -74,7 +75,19 @@ public sealed partial class DigestJobRunner(
         }
 
         await store.SaveAsync(job);
+        if (job.IsFinished)
+        {
+            await EndSessionAsync(job);
+        }
     }
+
+    /// <summary>
+    /// A finished job's long-running session holds the user's refresh token in the token cache, and MSAL suggests no
+    /// expiry for it (there is a refresh token): removed from both cache levels now, rather than left in Redis for good.
+    /// A Redis failure here is logged by Identity.Web's adapter, as for any token-cache write.
+    /// </summary>
+    private Task EndSessionAsync(DigestJob job) =>
+        services.GetRequiredService<IMsalTokenCacheProvider>().ClearAsync(job.SessionKey);
 
     private void RecordDigest(DigestJob job, IReadOnlyList<TodoItem> todos)
     {

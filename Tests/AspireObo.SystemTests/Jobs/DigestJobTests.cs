@@ -1,6 +1,7 @@
 using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
+using StackExchange.Redis;
 
 namespace AspireObo.SystemTests.Jobs;
 
@@ -12,6 +13,9 @@ namespace AspireObo.SystemTests.Jobs;
 public sealed class DigestJobTests(ShortLivedTokensSystem system) : IClassFixture<ShortLivedTokensSystem>
 {
     private static readonly TimeSpan JobTimeout = TimeSpan.FromSeconds(120);
+
+    /// <summary>A token-cache write or removal reaching Redis: milliseconds; the bound only ends a broken run.</summary>
+    private static readonly TimeSpan SessionTimeout = TimeSpan.FromSeconds(10);
 
     private readonly RunningSystem _system = system.System;
 
@@ -125,6 +129,29 @@ public sealed class DigestJobTests(ShortLivedTokensSystem system) : IClassFixtur
             TelemetrySystem.ArrivalTimeout, Cancellation);
         var acquisition = Assert.Single(roundTrace, span => span.Name == "acquire token TodoApi");
         Assert.Equal("true", acquisition.Attribute("aspireobo.token.long_running"));
+    }
+
+    [Fact]
+    public async Task A_finished_job_leaves_no_token_of_its_session_in_Redis()
+    {
+        var token = await _system.Identity.GetUserTokenAsync(DevUser.Alice, Cancellation);
+        using var front = _system.CreateFrontClient(token);
+        await using var redis = await ConnectionMultiplexer.ConnectAsync(
+            await _system.App.GetConnectionStringAsync("cache", Cancellation) ?? throw new InvalidOperationException("No cache connection string."));
+        var database = redis.GetDatabase();
+
+        var (location, _) = await StartDigestAsync(front, rounds: 2, intervalSeconds: 4);
+        var record = await database.StringGetAsync($"AspireObo:FrontApi:Jobs:{Guid.Parse(location.Split('/')[^1]):N}");
+        var sessionKey = JsonDocument.Parse(record.ToString()).RootElement.GetProperty("sessionKey").GetString();
+        RedisKey sessionEntry = $"AspireObo:FrontApi:TokenCache:{sessionKey}";
+        await Eventually.ReadAsync(_ => database.KeyExistsAsync(sessionEntry), exists => exists, SessionTimeout,
+            _ => "the running job's session (its refresh token) is not in the token cache", Cancellation);
+
+        await WaitForJobAsync(front, location, job => job.GetProperty("status").GetString() == "Succeeded");
+
+        // MSAL suggests no expiry for an entry with a refresh token: only the job's end removes it.
+        await Eventually.ReadAsync(_ => database.KeyExistsAsync(sessionEntry), exists => !exists, SessionTimeout,
+            _ => "the finished job's session (its refresh token) is still in Redis", Cancellation);
     }
 
     private async Task<(string Location, string TraceId)> StartDigestAsync(HttpClient front, int rounds, int intervalSeconds)
