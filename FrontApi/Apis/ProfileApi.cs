@@ -29,10 +29,15 @@ public static class ProfileApi
 
     private static async Task<Ok<ProfileResponse>> GetProfile(DownstreamApiClient downstream, GraphProfileClient graph, CancellationToken cancellationToken)
     {
-        // One after the other, not at once: both write the same user's token-cache entry, and concurrent writes of
-        // one entry could lose a token (costing a second exchange later).
-        var (downstreamProfile, downstreamFailure) = await TryAsync(() => downstream.GetMeAsync(cancellationToken));
-        var (graphProfile, graphFailure) = await TryAsync(() => graph.GetMeAsync(cancellationToken));
+        // Both at once: the answer waits for the slower API, not for the two in turn. Their tokens share one token-cache
+        // partition (one incoming token); MSAL writes it under its cache lock and ResidentPartitionTokenCache starts each
+        // write from the partition as last written, so neither token is lost (GraphProfileTests: another replica then
+        // finds both in Redis).
+        var downstreamPart = TryAsync(() => downstream.GetMeAsync(cancellationToken));
+        var graphPart = TryAsync(() => graph.GetMeAsync(cancellationToken));
+        await Task.WhenAll(downstreamPart, graphPart); // neither outlives the request, whatever happens to the other
+        var (downstreamProfile, downstreamFailure) = await downstreamPart;
+        var (graphProfile, graphFailure) = await graphPart;
 
         if (downstreamFailure is not null && graphFailure is not null)
         {

@@ -29,6 +29,11 @@ public static class TokenCacheExtensions
     // its L1 (memory) cache and logs the L2 failure, so requests still succeed.
     private const int RedisTimeoutMilliseconds = 2000;
 
+    // Reconnection attempts while Redis is away: StackExchange.Redis's default backs off to 10 s between them, so the
+    // cache (and /health) could stay degraded that long after Redis is back; at most 2 s apart instead.
+    private const int ReconnectFirstDelayMilliseconds = 250;
+    private const int ReconnectMaxDelayMilliseconds = 2000;
+
     /// <summary>
     /// MSAL's token cache: L1 in memory (<see cref="ResidentPartitionTokenCache"/>, bounded by <c>TokenCache:L1</c>), L2 in
     /// Redis (shared by all replicas), encrypted with Data Protection whose
@@ -42,7 +47,7 @@ public static class TokenCacheExtensions
         // StackExchange.Redis's dedicated reader threads (~45 µs of each L2 hit, docs/benchmarks.md).
         builder.AddRedisClient(RedisResourceName, configureOptions: options =>
         {
-            SetTimeouts(options);
+            SetFailureBounds(options);
             options.SocketManager = SocketManager.ThreadPool;
         });
 
@@ -52,7 +57,7 @@ public static class TokenCacheExtensions
         {
             settings.ConnectionString = builder.Configuration.GetConnectionString(RedisResourceName);
             settings.DisableHealthChecks = true;
-        }, SetTimeouts);
+        }, SetFailureBounds);
 
         builder.ReportRedisOutageAsDegraded();
         builder.Services.AddReadinessStep<TokenCacheReadiness>();
@@ -101,10 +106,11 @@ public static class TokenCacheExtensions
         return builder;
     }
 
-    private static void SetTimeouts(ConfigurationOptions options)
+    private static void SetFailureBounds(ConfigurationOptions options)
     {
         options.ConnectTimeout = RedisTimeoutMilliseconds;
         options.AsyncTimeout = RedisTimeoutMilliseconds;
         options.SyncTimeout = RedisTimeoutMilliseconds;
+        options.ReconnectRetryPolicy = new ExponentialRetry(ReconnectFirstDelayMilliseconds, ReconnectMaxDelayMilliseconds);
     }
 }

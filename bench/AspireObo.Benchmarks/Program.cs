@@ -10,7 +10,7 @@ using BenchmarkDotNet.Running;
 namespace AspireObo.Benchmarks;
 
 /// <summary>
-/// <c>dotnet run -c Release --project bench/AspireObo.Benchmarks [-- --quick | --one-round] [--load-only] [--no-proxy] [--profile] [--warm-load N [--connections C]] [--output file.md]</c>: brings the system
+/// <c>dotnet run -c Release --project bench/AspireObo.Benchmarks [-- --quick | --one-round] [--load-only] [--no-proxy] [--profile] [--warm-load N [--connections C] [--path P]] [--output file.md]</c>: brings the system
 /// up twice on loopback (token cache as shipped; token cache bypassed), measures the On-Behalf-Of hop beside its floor,
 /// then micro-benchmarks token acquisition, and prints the results as markdown (see docs/benchmarks.md).
 /// <c>--profile</c> only breaks a token-cache hit down (time, allocations, Redis commands per call); <c>--cold-start</c> only
@@ -57,9 +57,10 @@ public static class Program
         if (warmLoad is not null)
         {
             var connections = args.SkipWhile(arg => arg != "--connections").Skip(1).FirstOrDefault() ?? "8";
+            var path = args.SkipWhile(arg => arg != "--path").Skip(1).FirstOrDefault() ?? "api/me";
             await WarmProfileLoad.RunAsync(
                 cached, users, TimeSpan.FromSeconds(int.Parse(warmLoad, global::System.Globalization.CultureInfo.InvariantCulture)),
-                int.Parse(connections, global::System.Globalization.CultureInfo.InvariantCulture), log, cancellation.Token);
+                int.Parse(connections, global::System.Globalization.CultureInfo.InvariantCulture), path, log, cancellation.Token);
             return 0;
         }
 

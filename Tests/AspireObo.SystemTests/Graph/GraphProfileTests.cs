@@ -67,6 +67,21 @@ public sealed class GraphProfileTests(SharedSystem shared)
     }
 
     [Fact]
+    public async Task Both_tokens_of_a_profile_reach_Redis_so_another_replica_exchanges_nothing()
+    {
+        var token = await _system.Identity.GetUserTokenAsync(DevUser.Alice, Cancellation);
+        using var first = _system.CreateFrontReplicaClient(0, token);
+        using var second = _system.CreateFrontReplicaClient(1, token);
+
+        await GetProfileAsync(first);
+        Assert.Equal(2, await _system.Identity.GetOnBehalfOfCountAsync(token, Cancellation));
+
+        // The second replica has never seen this token: both of its tokens come from the partition the first wrote.
+        await GetProfileAsync(second);
+        Assert.Equal(2, await _system.Identity.GetOnBehalfOfCountAsync(token, Cancellation));
+    }
+
+    [Fact]
     public async Task A_DownstreamApi_failure_does_not_hide_the_Graph_part()
     {
         // Dana needs MFA for DownstreamApi (Conditional Access), not for Graph: only DownstreamApi's token is refused.

@@ -3,17 +3,18 @@ using AspireObo.Testing;
 namespace AspireObo.Benchmarks.Load;
 
 /// <summary>
-/// <c>--warm-load N [--connections C]</c>: the Warm load alone for N seconds on the first FrontApi replica (8 connections
-/// unless given), for a profiler attached from outside (docs/benchmarks.md, "Where the time goes"). Prints the replica's
-/// address first, so the caller can find its process, and the Floor at the same concurrency right after, for a
-/// side-by-side ratio from the same run.
+/// <c>--warm-load N [--connections C] [--path P]</c>: the Warm load alone for N seconds on the first FrontApi replica
+/// (8 connections unless given; <c>api/me</c> unless another FrontApi path is given, e.g. <c>api/profile</c>), for a
+/// profiler attached from outside (docs/benchmarks.md, "Where the time goes"). Prints the replica's address first, so
+/// the caller can find its process, and the Floor at the same concurrency right after, for a side-by-side ratio from
+/// the same run.
 /// </summary>
 public static class WarmProfileLoad
 {
-    public static async Task RunAsync(RunningSystem system, IReadOnlyList<DevUser> users, TimeSpan duration, int concurrency, TextWriter log, CancellationToken cancellationToken)
+    public static async Task RunAsync(RunningSystem system, IReadOnlyList<DevUser> users, TimeSpan duration, int concurrency, string path, TextWriter log, CancellationToken cancellationToken)
     {
         using var runner = new LoadRunner(concurrency);
-        var front = new Uri(system.FrontReplicas[0], "api/me");
+        var front = new Uri(system.FrontReplicas[0], path);
         var downstream = new Uri(system.DownstreamAddress, "me");
         var tokens = new List<string>();
         foreach (var user in users)
@@ -35,7 +36,7 @@ public static class WarmProfileLoad
         var before = await system.Identity.GetOnBehalfOfIssuedAsync(cancellationToken);
         var warm = await runner.RunAsync(concurrency, duration, Cycle(front, tokens), cancellationToken);
         var calls = await system.Identity.GetOnBehalfOfIssuedAsync(cancellationToken) - before;
-        log.WriteLine($"WARM-LOAD-END {warm.Requests} requests, {warm.RequestsPerSecond:0} req/s, p50 {warm.Percentile(50):0.00} ms, {warm.Errors} errors, {calls} token-endpoint calls");
+        log.WriteLine($"WARM-LOAD-END {path}: {warm.Requests} requests, {warm.RequestsPerSecond:0} req/s, p50 {warm.Percentile(50):0.00} ms, {warm.Errors} errors, {calls} token-endpoint calls");
         var floor = await runner.RunAsync(concurrency, TimeSpan.FromSeconds(10), Cycle(downstream, floorTokens), cancellationToken);
         log.WriteLine($"FLOOR {floor.Requests} requests, {floor.RequestsPerSecond:0} req/s, p50 {floor.Percentile(50):0.00} ms; Warm/Floor {warm.RequestsPerSecond / floor.RequestsPerSecond:0.00}");
     }
