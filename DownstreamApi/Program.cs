@@ -1,5 +1,6 @@
 using DownstreamApi.Apis;
-using DownstreamApi.Extensions;
+using DownstreamApi.Authorization;
+using DownstreamApi.Storage;
 
 var builder = WebApplication.CreateBuilder(args);
 

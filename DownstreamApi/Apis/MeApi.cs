@@ -1,5 +1,5 @@
 using System.Security.Claims;
-using DownstreamApi.Extensions;
+using DownstreamApi.Authorization;
 using DownstreamApi.Model;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.Identity.Web;

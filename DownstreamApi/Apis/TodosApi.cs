@@ -1,4 +1,4 @@
-using DownstreamApi.Extensions;
+using DownstreamApi.Authorization;
 using DownstreamApi.Model;
 using Microsoft.AspNetCore.Http.HttpResults;
 

@@ -8,8 +8,9 @@ namespace FrontApi.OnBehalfOf;
 public static class DownstreamTokenProviderExtensions
 {
     /// <summary>
-    /// The key of the provider that actually acquires tokens (<see cref="OnBehalfOfTokenProvider"/>), inside the
-    /// decorators. Tests replace it to exercise the decorators and everything above them without an identity platform.
+    /// The key of the provider that actually acquires DownstreamApi's tokens (<see cref="OnBehalfOfTokenProvider"/>),
+    /// inside the decorators (another API's is <c>acquiring:{name}</c>). Tests replace it to exercise the decorators and
+    /// everything above them without an identity platform.
     /// </summary>
     public const string AcquiringProviderKey = "acquiring";
 

@@ -3,7 +3,7 @@ using System.Text.Json.Serialization;
 using DownstreamApi.Model;
 using StackExchange.Redis;
 
-namespace DownstreamApi.Infrastructure;
+namespace DownstreamApi.Storage;
 
 /// <summary>
 /// One Redis hash per user, <c>todos:{tid}:{oid}</c>: fields are todo ids, values the todo as JSON.

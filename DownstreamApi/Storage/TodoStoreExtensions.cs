@@ -1,8 +1,7 @@
-using DownstreamApi.Infrastructure;
 using DownstreamApi.Model;
 using StackExchange.Redis;
 
-namespace DownstreamApi.Extensions;
+namespace DownstreamApi.Storage;
 
 public static class TodoStoreExtensions
 {

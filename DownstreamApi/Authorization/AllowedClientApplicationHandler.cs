@@ -1,9 +1,8 @@
 using System.Security.Claims;
-using DownstreamApi.Extensions;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.Extensions.Options;
 
-namespace DownstreamApi.Infrastructure;
+namespace DownstreamApi.Authorization;
 
 /// <summary>Requires the caller's client application (<c>azp</c>) to be on <see cref="AllowedClientApplicationsOptions"/>.</summary>
 public sealed class AllowedClientApplicationRequirement : IAuthorizationRequirement;

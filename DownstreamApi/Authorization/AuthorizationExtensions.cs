@@ -1,8 +1,7 @@
-using DownstreamApi.Infrastructure;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.Identity.Web;
 
-namespace DownstreamApi.Extensions;
+namespace DownstreamApi.Authorization;
 
 public static class AuthorizationPolicies
 {

@@ -1,6 +1,6 @@
 using System.ComponentModel.DataAnnotations;
 
-namespace DownstreamApi.Infrastructure;
+namespace DownstreamApi.Authorization;
 
 /// <summary>
 /// The client applications (the token's <c>azp</c>) allowed to call this API on behalf of a user:

@@ -3,7 +3,7 @@ using Microsoft.AspNetCore.Mvc;
 using Microsoft.Net.Http.Headers;
 using StackExchange.Redis;
 
-namespace DownstreamApi.Infrastructure;
+namespace DownstreamApi.Storage;
 
 /// <summary>
 /// Redis being down or slow is a temporary outage, not a bug: answer 503 with Retry-After instead of a 500.

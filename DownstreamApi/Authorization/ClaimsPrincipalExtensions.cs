@@ -1,7 +1,7 @@
 using System.Security.Claims;
 using Microsoft.Identity.Web;
 
-namespace DownstreamApi.Extensions;
+namespace DownstreamApi.Authorization;
 
 /// <summary>
 /// Claims Identity.Web has no helper for. JwtBearer maps some inbound claim types to long URIs (scp, for instance),
