@@ -12,8 +12,9 @@ public static class GraphClientExtensions
     /// <summary>
     /// Microsoft Graph as FrontApi's second downstream API: a <see cref="GraphServiceClient"/> per request on an
     /// <c>IHttpClientFactory</c> client (ServiceDefaults' resilience, tracing and, in emulator mode, the emulator's
-    /// certificate trust), authenticated with On-Behalf-Of tokens for Graph (<see cref="GraphAccessTokenProvider"/>
-    /// on the same header cache and single flights as DownstreamApi's, traced as <c>acquire token MicrosoftGraph</c>). Configuration alone decides whether it is the real Graph.
+    /// certificate trust), authenticated with On-Behalf-Of tokens for Graph (<see cref="GraphAccessTokenProvider"/> on
+    /// the same header cache and single flights as DownstreamApi's, traced as <c>acquire token MicrosoftGraph</c>).
+    /// Configuration alone decides whether it is the real Graph.
     /// </summary>
     public static IHostApplicationBuilder AddGraphClient(this IHostApplicationBuilder builder)
     {
