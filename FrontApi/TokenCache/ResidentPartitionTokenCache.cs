@@ -40,6 +40,7 @@ public sealed partial class ResidentPartitionTokenCache : IMsalTokenCacheProvide
     private readonly int _maxPartitions;
     private readonly MemoryCache _plainCopies;
     private readonly AuthorizationHeaderCache _headers;
+    private readonly UnreadableEntries _unreadable;
     private readonly ConditionalWeakTable<ITokenCacheSerializer, LoadedPartitions> _loaded = [];
     private readonly ILogger<ResidentPartitionTokenCache> _logger;
 
@@ -53,6 +54,7 @@ public sealed partial class ResidentPartitionTokenCache : IMsalTokenCacheProvide
         IOptions<MsalDistributedTokenCacheAdapterOptions> adapterOptions,
         IOptions<TokenCacheL1Options> l1Options,
         AuthorizationHeaderCache headers,
+        UnreadableEntries unreadable,
         IDataProtectionProvider dataProtection,
         IHostEnvironment environment,
         IConfiguration configuration,
@@ -61,6 +63,7 @@ public sealed partial class ResidentPartitionTokenCache : IMsalTokenCacheProvide
         _seenKeys = TokenCacheClearingEndpoint.IsEnabled(environment, configuration) ? new(StringComparer.Ordinal) : null;
         _l2 = l2;
         _headers = headers;
+        _unreadable = unreadable;
         _logger = logger;
         _protector = adapterOptions.Value.Encrypt ? dataProtection.CreateProtector(DataProtectionPurpose) : null;
         _l1Disabled = adapterOptions.Value.DisableL1Cache;
@@ -241,8 +244,9 @@ public sealed partial class ResidentPartitionTokenCache : IMsalTokenCacheProvide
         }
         catch (CryptographicException exception)
         {
-            // Unreadable (e.g. written with a key this replica does not have): treated as absent, MSAL exchanges again.
-            LogUnreadableEntry(exception.GetType().Name);
+            // Unreadable (e.g. written with a key this replica does not have): MSAL exchanges again, and it shows.
+            _unreadable.Record();
+            LogUnreadableEntry(exception.GetType().Name, _unreadable.Count);
             return null;
         }
     }
@@ -275,6 +279,6 @@ public sealed partial class ResidentPartitionTokenCache : IMsalTokenCacheProvide
         public string? AbsentKey { get; set; }
     }
 
-    [LoggerMessage(Level = Microsoft.Extensions.Logging.LogLevel.Warning, Message = "A token cache entry in Redis could not be decrypted ({ExceptionType}); it is treated as absent")]
-    private partial void LogUnreadableEntry(string exceptionType);
+    [LoggerMessage(Level = Microsoft.Extensions.Logging.LogLevel.Error, Message = "A token-cache entry in Redis could not be decrypted ({ExceptionType}; {Count} since start): the token is exchanged again. Do all replicas share one Data Protection key ring?")]
+    private partial void LogUnreadableEntry(string exceptionType, long count);
 }

@@ -2,7 +2,6 @@ using Microsoft.AspNetCore.DataProtection;
 using Microsoft.AspNetCore.DataProtection.AuthenticatedEncryption;
 using Microsoft.AspNetCore.DataProtection.AuthenticatedEncryption.ConfigurationModel;
 using Microsoft.AspNetCore.DataProtection.KeyManagement;
-using Microsoft.AspNetCore.DataProtection.StackExchangeRedis;
 using Microsoft.Extensions.Caching.Distributed;
 using Microsoft.Extensions.Caching.StackExchangeRedis;
 using Microsoft.Extensions.DependencyInjection.Extensions;
@@ -83,6 +82,8 @@ public static class TokenCacheExtensions
         builder.Services.TryAddSingleton(TimeProvider.System);
         builder.Services.TryAddSingleton<AuthorizationHeaderCache>();
         builder.Services.AddSingleton<ResidentPartitionTokenCache>();
+        builder.Services.AddSingleton<UnreadableEntries>();
+        builder.Services.AddHealthChecks().AddCheck<UnreadableEntries>(UnreadableEntries.HealthCheckName);
 
         // One MSAL application, hence one in-memory cache, for the process: Identity.Web's token acquisition is scoped by
         // default in a web API, which builds a new application (and an empty MSAL cache) for every request, so nothing
@@ -99,8 +100,10 @@ public static class TokenCacheExtensions
         builder.Services.AddOptions<KeyManagementOptions>()
             .Configure<IServiceProvider>((options, services) =>
             {
+                // Replicas started together agree on one first key (SharedKeyRingRepository): otherwise each may use its own.
                 var redis = services.GetRequiredKeyedService<IConnectionMultiplexer>(KeyRingConnectionKey);
-                options.XmlRepository = new RedisXmlRepository(() => redis.GetDatabase(), DataProtectionKeysKey);
+                options.XmlRepository = new SharedKeyRingRepository(() => redis.GetDatabase(), DataProtectionKeysKey,
+                    services.GetRequiredService<TimeProvider>(), services.GetRequiredService<ILogger<SharedKeyRingRepository>>());
             });
 
         return builder;

@@ -9,6 +9,9 @@ public static class AspireOboTelemetry
     /// <summary>FrontApi's token acquisition: one span per token asked for a downstream call, plus its metrics.</summary>
     public const string TokenAcquisition = "AspireObo.TokenAcquisition";
 
+    /// <summary>FrontApi's token cache: entries in Redis it could not read.</summary>
+    public const string TokenCache = "AspireObo.TokenCache";
+
     /// <summary>FrontApi's jobs on the user's behalf: one span per round, linked to the request that started the job.</summary>
     public const string Jobs = "AspireObo.FrontApi.Jobs";
 
@@ -20,5 +23,5 @@ public static class AspireOboTelemetry
 
     public static readonly string[] Sources = [TokenAcquisition, Jobs];
 
-    public static readonly string[] Meters = [TokenAcquisition, EntraEmulator, MsalMeter];
+    public static readonly string[] Meters = [TokenAcquisition, TokenCache, EntraEmulator, MsalMeter];
 }

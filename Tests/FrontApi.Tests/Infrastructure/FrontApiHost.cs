@@ -46,6 +46,9 @@ public sealed class FrontApiHost : WebApplicationFactory<Program>
     /// under the AppHost, the API page).</summary>
     public string EnvironmentName { get; init; } = "Production";
 
+    /// <summary>More logging (e.g. a test's log collector), on top of FrontApi's own.</summary>
+    public Action<Microsoft.Extensions.Logging.ILoggingBuilder>? ConfigureLogging { get; init; }
+
     /// <summary>Settings on top of the defaults below.</summary>
     public IReadOnlyDictionary<string, string?> ExtraSettings { get; init; } = new Dictionary<string, string?>();
 
@@ -60,6 +63,11 @@ public sealed class FrontApiHost : WebApplicationFactory<Program>
 
         builder.ConfigureTestServices(services =>
         {
+            if (ConfigureLogging is not null)
+            {
+                services.AddLogging(ConfigureLogging);
+            }
+
             // Configure, not PostConfigure: JwtBearer builds its backchannel from this handler in its own PostConfigure.
             services.Configure<JwtBearerOptions>(JwtBearerDefaults.AuthenticationScheme, options => options.BackchannelHttpHandler = Authority);
             services.Configure<AadIssuerValidatorOptions>(options => options.HttpClientName = AuthorityClientName);
