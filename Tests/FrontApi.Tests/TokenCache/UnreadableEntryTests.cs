@@ -32,7 +32,10 @@ public sealed class UnreadableEntryTests
             AspireOboTelemetry.TokenCache, UnreadableEntries.InstrumentName);
         host.Downstream.Respond = (_, _) => Task.FromResult(ScriptedDownstreamApi.Json(new
         {
-            oid = ScriptedDownstreamApi.Oid, tid = UserTokens.TenantId, azp = "front-api", scopes = new[] { "Todo.Read" },
+            oid = ScriptedDownstreamApi.Oid,
+            tid = UserTokens.TenantId,
+            azp = "front-api",
+            scopes = new[] { "Todo.Read" },
         }));
         var token = host.UserTokens.For("erin");
 
