@@ -1,6 +1,7 @@
 using FrontApi.ApiReference;
 using FrontApi.Apis;
 using FrontApi.Downstream;
+using FrontApi.Failures;
 using FrontApi.Graph;
 using FrontApi.Jobs;
 using FrontApi.OnBehalfOf;
@@ -14,6 +15,7 @@ builder.AddRedisTokenCache();
 builder.AddTokenCacheBypassForBenchmarks(); // off unless Benchmarks:BypassTokenCache=true (docs/benchmarks.md)
 builder.AddDownstreamApiClient();
 builder.AddGraphClient();
+builder.AddFailureProblemDetails(); // one meaning per failure, for requests, profile parts and jobs (Failures/)
 builder.AddDigestJobs();
 builder.AddApiReference();
 builder.Services.AddValidation(); // here, not in ServiceDefaults: its source generator finds this project's request types

@@ -1,5 +1,6 @@
 using System.Runtime.ExceptionServices;
 using FrontApi.Downstream;
+using FrontApi.Failures;
 using FrontApi.Graph;
 using FrontApi.Model;
 using FrontApi.OnBehalfOf;
@@ -27,7 +28,10 @@ public static class ProfileApi
         return app;
     }
 
-    private static async Task<Ok<ProfileResponse>> GetProfile(DownstreamApiClient downstream, GraphProfileClient graph, CancellationToken cancellationToken)
+    private const string DownstreamApiName = "DownstreamApi";
+    private const string GraphName = "Microsoft Graph";
+
+    private static async Task<Ok<ProfileResponse>> GetProfile(DownstreamApiClient downstream, GraphProfileClient graph, ILoggerFactory loggers, CancellationToken cancellationToken)
     {
         // Both at once: the answer waits for the slower API, not for the two in turn. Their tokens share one token-cache
         // partition (one incoming token); MSAL writes it under its cache lock and ResidentPartitionTokenCache starts each
@@ -44,15 +48,17 @@ public static class ProfileApi
             ExceptionDispatchInfo.Throw(downstreamFailure); // the usual problem details for DownstreamApi's failure
         }
 
+        // Each failed part says what the whole request would have: the same classification, status and Retry-After.
+        var logger = loggers.CreateLogger(typeof(ProfileApi));
         var errors = new Dictionary<string, ProfilePartError>();
         if (downstreamFailure is not null)
         {
-            errors["downstream"] = ProfilePartErrors.Describe(downstreamFailure, "DownstreamApi")!;
+            errors["downstream"] = PartError(logger, FailureClassifier.Classify(downstreamFailure, DownstreamApiName)!);
         }
 
         if (graphFailure is not null)
         {
-            errors["graph"] = ProfilePartErrors.Describe(graphFailure, "Microsoft Graph")!;
+            errors["graph"] = PartError(logger, FailureClassifier.Classify(graphFailure, GraphName)!);
         }
 
         return TypedResults.Ok(new ProfileResponse(downstreamProfile, graphProfile, errors.Count > 0, errors.Count > 0 ? errors : null));
@@ -65,9 +71,15 @@ public static class ProfileApi
         {
             return (await call(), null);
         }
-        catch (Exception exception) when (ProfilePartErrors.Describe(exception, "") is not null)
+        catch (Exception exception) when (FailureClassifier.Classify(exception, "") is not null)
         {
             return (null, exception);
         }
+    }
+
+    private static ProfilePartError PartError(ILogger logger, Failure failure)
+    {
+        FailureProblemDetails.Log(logger, failure);
+        return new ProfilePartError(failure.Status, failure.Title, failure.Detail, failure.RetryAfter is { } retryAfter ? (int)Math.Ceiling(retryAfter.TotalSeconds) : null);
     }
 }

@@ -6,8 +6,8 @@ namespace FrontApi.Downstream;
 public static class DownstreamApiClientExtensions
 {
     /// <summary>
-    /// The typed client for DownstreamApi (<c>DownstreamApis:TodoApi</c>), the On-Behalf-Of token provider it calls
-    /// with, and the mapping of both their failures to problem details. Service discovery comes from ServiceDefaults,
+    /// The typed client for DownstreamApi (<c>DownstreamApis:TodoApi</c>) and the On-Behalf-Of token provider it calls
+    /// with (their failures become problem details in FrontApi/Failures). Service discovery comes from ServiceDefaults,
     /// resilience from <see cref="DownstreamApiResilienceExtensions"/>.
     /// </summary>
     public static IHostApplicationBuilder AddDownstreamApiClient(this IHostApplicationBuilder builder)
@@ -30,9 +30,6 @@ public static class DownstreamApiClientExtensions
         // docs/benchmarks.md). DownstreamApiClient logs the failures that matter; the HttpClient spans show every call.
         .RemoveAllLoggers()
         .AddDownstreamApiResilience();
-
-        builder.Services.AddSingleton<UserChallenge>();
-        builder.Services.AddExceptionHandler<DownstreamCallExceptionHandler>();
 
         return builder;
     }

@@ -20,7 +20,7 @@ public enum DownstreamApiFailure
     Timeout,
 }
 
-/// <summary>A call to DownstreamApi failed; <see cref="DownstreamCallExceptionHandler"/> turns it into problem details.</summary>
+/// <summary>A call to DownstreamApi failed; FrontApi/Failures decides what it means for the caller.</summary>
 public sealed class DownstreamApiException(DownstreamApiFailure failure, string message, Exception? innerException = null)
     : Exception(message, innerException)
 {

@@ -1,4 +1,5 @@
 using FrontApi.Downstream;
+using FrontApi.Failures;
 using FrontApi.Model;
 using FrontApi.OnBehalfOf;
 using Microsoft.Extensions.Options;
@@ -47,24 +48,9 @@ public sealed partial class DigestJobRunner(
             var todos = await CreateDownstreamClient(job).ListTodosAsync(cancellationToken);
             RecordDigest(job, todos);
         }
-        catch (Exception exception) when (IsSignInRequired(exception))
-        {
-            Finish(job, JobStatus.SignInRequired,
-                "Your sign-in that started this job has expired or was revoked, so the job can no longer act for you. " +
-                "Sign in again and start a new digest.");
-            LogSignInRequired(job.Id, ErrorCode(exception));
-        }
-        catch (Exception exception) when (IsTemporary(exception, cancellationToken) && job.FailedAttempts + 1 < MaxAttempts)
-        {
-            job.FailedAttempts++;
-            job.NextRunAt = time.GetUtcNow() + TimeSpan.FromSeconds(Math.Min(60, Math.Pow(2, job.FailedAttempts)));
-            job.Detail = "A service this job needs is temporarily unavailable; it will retry.";
-            LogRetrying(job.Id, exception.GetType().Name, job.FailedAttempts);
-        }
         catch (Exception exception) when (exception is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
         {
-            Finish(job, JobStatus.Failed, "The job failed and was stopped. Start a new digest to try again.");
-            LogFailed(job.Id, exception.GetType().Name, ErrorCode(exception));
+            Decide(job, FailureClassifier.Classify(exception, DownstreamApiOptions.ApiName), exception);
         }
 
         job.UpdatedAt = time.GetUtcNow();
@@ -110,6 +96,34 @@ public sealed partial class DigestJobRunner(
         LogRoundDone(job.Id, job.Digests.Count, job.Rounds);
     }
 
+    /// <summary>
+    /// What a failed round means for the job, in the terms every request uses (<see cref="FailureClassifier"/>): the user
+    /// must act → <see cref="JobStatus.SignInRequired"/>; waiting helps → the round again later, with back-off, at most
+    /// <see cref="MaxAttempts"/> times; anything else (this service's configuration, a bug) → <see cref="JobStatus.Failed"/>.
+    /// </summary>
+    private void Decide(DigestJob job, Failure? failure, Exception exception)
+    {
+        if (failure?.Kind is FailureKind.UserActionRequired or FailureKind.CallersTokenRefused)
+        {
+            Finish(job, JobStatus.SignInRequired,
+                "Your sign-in that started this job has expired or was revoked, so the job can no longer act for you. " +
+                "Sign in again and start a new digest.");
+            LogSignInRequired(job.Id, failure.Code);
+        }
+        else if (failure is { IsTemporary: true } && job.FailedAttempts + 1 < MaxAttempts)
+        {
+            job.FailedAttempts++;
+            job.NextRunAt = time.GetUtcNow() + TimeSpan.FromSeconds(Math.Min(60, Math.Pow(2, job.FailedAttempts)));
+            job.Detail = "A service this job needs is temporarily unavailable; it will retry.";
+            LogRetrying(job.Id, failure.Code, job.FailedAttempts);
+        }
+        else
+        {
+            Finish(job, JobStatus.Failed, "The job failed and was stopped. Start a new digest to try again.");
+            LogFailed(job.Id, exception.GetType().Name, failure?.Code);
+        }
+    }
+
     private static void Finish(DigestJob job, JobStatus status, string detail)
     {
         job.Status = status;
@@ -127,34 +141,14 @@ public sealed partial class DigestJobRunner(
         return ActivatorUtilities.CreateInstance<DownstreamApiClient>(services, httpClients.CreateClient(nameof(DownstreamApiClient)), tokens, downstreamOptions);
     }
 
-    /// <summary>The refresh token was refused (revoked: AADSTS50173, expired: AADSTS700082...) or the session is gone from the cache.</summary>
-    private static bool IsSignInRequired(Exception exception) => exception is MsalUiRequiredException or MicrosoftIdentityWebChallengeUserException
-        || exception is MsalClientException { ErrorCode: MsalError.OboCacheKeyNotInCacheError };
-
-    private static bool IsTemporary(Exception exception, CancellationToken cancellationToken) => exception switch
-    {
-        IdentityPlatformException => true,
-        MsalServiceException service => service.StatusCode is >= 500 or 429,
-        DownstreamApiException { Failure: not DownstreamApiFailure.RejectedRequest } => true,
-        OperationCanceledException => !cancellationToken.IsCancellationRequested,
-        _ => false,
-    };
-
-    private static string? ErrorCode(Exception exception) => exception switch
-    {
-        MicrosoftIdentityWebChallengeUserException { MsalUiRequiredException: { } inner } => inner.ErrorCode,
-        MsalException msal => msal.ErrorCode,
-        _ => null,
-    };
-
     [LoggerMessage(Level = LogLevel.Information, Message = "Digest job {JobId}: round {Round} of {Rounds} done")]
     private partial void LogRoundDone(Guid jobId, int round, int rounds);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Digest job {JobId} needs the user to sign in again ({ErrorCode}); stopped")]
     private partial void LogSignInRequired(Guid jobId, string? errorCode);
 
-    [LoggerMessage(Level = LogLevel.Warning, Message = "Digest job {JobId}: temporary failure {ExceptionType}, attempt {Attempt}; will retry")]
-    private partial void LogRetrying(Guid jobId, string exceptionType, int attempt);
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Digest job {JobId}: temporary failure {ErrorCode}, attempt {Attempt}; will retry")]
+    private partial void LogRetrying(Guid jobId, string errorCode, int attempt);
 
     [LoggerMessage(Level = LogLevel.Error, Message = "Digest job {JobId} failed: {ExceptionType} {ErrorCode}")]
     private partial void LogFailed(Guid jobId, string exceptionType, string? errorCode);

@@ -11,5 +11,8 @@ public sealed record ProfileResponse(
     bool Partial,
     IReadOnlyDictionary<string, ProfilePartError>? Errors);
 
-/// <summary>Why one part of the profile is missing: the status that part alone would have been answered with.</summary>
-public sealed record ProfilePartError(int Status, string Title, string Detail);
+/// <summary>
+/// Why one part of the profile is missing: the status that part alone would have been answered with, and, when waiting
+/// helps, the seconds its <c>Retry-After</c> would have said.
+/// </summary>
+public sealed record ProfilePartError(int Status, string Title, string Detail, int? RetryAfterSeconds = null);

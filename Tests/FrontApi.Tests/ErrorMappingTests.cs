@@ -12,7 +12,7 @@ namespace FrontApi.Tests;
 
 /// <summary>
 /// Failures of the token exchange and of the call to DownstreamApi, as FrontApi's callers see them
-/// (Downstream/DownstreamCallExceptionHandler): RFC 9457 problem details, the right status, Retry-After where waiting
+/// (Failures/FailureClassifier, Failures/FailureProblemDetails): RFC 9457 problem details, the right status, Retry-After where waiting
 /// helps, a challenge where the user must act, and nothing of the other side's internals.
 /// </summary>
 public sealed class ErrorMappingTests : IDisposable

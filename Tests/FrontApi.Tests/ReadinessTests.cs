@@ -19,7 +19,7 @@ public sealed class ReadinessTests
         using var host = new FrontApiHost { RealTokenAcquisition = true };
         var health = host.Services.GetRequiredService<HealthCheckService>();
 
-        await SingleFlightTests.WaitUntilAsync(() => host.Services.GetRequiredService<StartupReadiness>().IsReady);
+        await Eventually.WaitUntilAsync(() => host.Services.GetRequiredService<StartupReadiness>().IsReady);
         var report = await health.CheckHealthAsync(Cancellation);
 
         Assert.Equal(HealthStatus.Healthy, report.Entries[ReadinessHealthCheck.Name].Status);
@@ -37,7 +37,7 @@ public sealed class ReadinessTests
             : host.Authority.Issue(form));
         using var client = host.CreateClient();
 
-        await SingleFlightTests.WaitUntilAsync(() => host.Authority.TokenRequests.Count >= 1);
+        await Eventually.WaitUntilAsync(() => host.Authority.TokenRequests.Count >= 1);
         using (var notReady = await client.GetAsync("/health", Cancellation))
         {
             Assert.Equal(System.Net.HttpStatusCode.ServiceUnavailable, notReady.StatusCode);
@@ -60,7 +60,7 @@ public sealed class ReadinessTests
             "AADSTS7000215: Invalid client secret provided."));
         var health = host.Services.GetRequiredService<HealthCheckService>();
 
-        await SingleFlightTests.WaitUntilAsync(() => host.Authority.TokenRequests.Count >= 2); // failed, and retried
+        await Eventually.WaitUntilAsync(() => host.Authority.TokenRequests.Count >= 2); // failed, and retried
         var report = await health.CheckHealthAsync(Cancellation);
 
         var ready = report.Entries[ReadinessHealthCheck.Name];

@@ -23,7 +23,7 @@ public sealed class SingleFlightTests
         using var client = host.ClientWith(host.UserTokens.For("alice"));
 
         var requests = Enumerable.Range(0, 20).Select(_ => client.GetAsync("/api/me", Cancellation)).ToList();
-        await WaitUntilAsync(() => host.Tokens.Calls > 0);
+        await Eventually.WaitUntilAsync(() => host.Tokens.Calls > 0);
         await Task.Delay(200, Cancellation); // room for any other request to start an acquisition of its own
         release.SetResult(new AuthenticationHeaderValue("Bearer", "downstream-token"));
         var responses = await Task.WhenAll(requests);
@@ -49,7 +49,7 @@ public sealed class SingleFlightTests
         using var bob = host.ClientWith(host.UserTokens.For("bob"));
 
         var aliceRequest = alice.GetAsync("/api/me", Cancellation);
-        await WaitUntilAsync(() => Volatile.Read(ref acquisitions) == 1);
+        await Eventually.WaitUntilAsync(() => Volatile.Read(ref acquisitions) == 1);
         using var bobResponse = await bob.GetAsync("/api/me", Cancellation);
 
         Assert.Equal(HttpStatusCode.OK, bobResponse.StatusCode);
@@ -69,7 +69,7 @@ public sealed class SingleFlightTests
         using var givesUp = CancellationTokenSource.CreateLinkedTokenSource(Cancellation);
 
         var leaving = client.GetAsync("/api/me", givesUp.Token);
-        await WaitUntilAsync(() => host.Tokens.Calls == 1);
+        await Eventually.WaitUntilAsync(() => host.Tokens.Calls == 1);
         var staying = client.GetAsync("/api/me", Cancellation);
         await givesUp.CancelAsync();
         await Assert.ThrowsAnyAsync<OperationCanceledException>(() => leaving);
@@ -89,7 +89,7 @@ public sealed class SingleFlightTests
         using var client = host.ClientWith(host.UserTokens.For("alice"));
 
         var request = client.GetAsync("/api/me", Cancellation);
-        await WaitUntilAsync(() => host.Tokens.Calls == 1);
+        await Eventually.WaitUntilAsync(() => host.Tokens.Calls == 1);
         while (!request.IsCompleted)
         {
             time.Advance(FrontApi.OnBehalfOf.SingleFlightTokenProvider.MaxWait);
@@ -115,15 +115,5 @@ public sealed class SingleFlightTests
         }
 
         return $"{(int)request.Result.StatusCode} {await request.Result.Content.ReadAsStringAsync()}";
-    }
-
-    internal static async Task WaitUntilAsync(Func<bool> condition)
-    {
-        using var timeout = CancellationTokenSource.CreateLinkedTokenSource(TestContext.Current.CancellationToken);
-        timeout.CancelAfter(TimeSpan.FromSeconds(30));
-        while (!condition())
-        {
-            await Task.Delay(10, timeout.Token);
-        }
     }
 }

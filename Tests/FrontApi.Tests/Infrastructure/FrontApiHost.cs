@@ -33,6 +33,14 @@ public sealed class FrontApiHost : WebApplicationFactory<Program>
 
     public ScriptedDownstreamApi Downstream { get; } = new();
 
+    /// <summary>Microsoft Graph's answers (<c>/v1.0/me</c> describes the caller), under FrontApi's own Graph client.</summary>
+    public ScriptedDownstreamApi Graph { get; } = new()
+    {
+        Respond = (request, _) => Task.FromResult(request.RequestUri!.AbsolutePath == "/v1.0/me"
+            ? ScriptedDownstreamApi.Json(new { id = ScriptedDownstreamApi.Oid, displayName = "Test User" })
+            : new HttpResponseMessage(System.Net.HttpStatusCode.NotFound)),
+    };
+
     /// <summary>The clock of FrontApi's bounded waits (set before the first request), or the system clock.</summary>
     public TimeProvider? Time { get; init; }
 
@@ -88,6 +96,7 @@ public sealed class FrontApiHost : WebApplicationFactory<Program>
             }
 
             services.AddHttpClient<DownstreamApiClient>().ConfigurePrimaryHttpMessageHandler(() => Downstream);
+            services.AddHttpClient(FrontApi.Graph.GraphOptions.ApiName).ConfigurePrimaryHttpMessageHandler(() => Graph);
             if (Time is not null)
             {
                 services.AddSingleton(Time);
@@ -97,7 +106,7 @@ public sealed class FrontApiHost : WebApplicationFactory<Program>
 
     /// <summary>Starts FrontApi and waits until its readiness steps are done (what <c>/health</c> waits for).</summary>
     public Task WaitUntilReadyAsync() =>
-        SingleFlightTests.WaitUntilAsync(() => Services.GetRequiredService<ServiceDefaults.Readiness.StartupReadiness>().IsReady);
+        Eventually.WaitUntilAsync(() => Services.GetRequiredService<ServiceDefaults.Readiness.StartupReadiness>().IsReady);
 
     /// <summary>A client whose requests carry <paramref name="accessToken"/>.</summary>
     public HttpClient ClientWith(string accessToken)
@@ -127,6 +136,7 @@ public sealed class FrontApiHost : WebApplicationFactory<Program>
         ["DataProtection:KeyEncryptionCertificate:SourceType"] = "Base64Encoded",
         ["DataProtection:KeyEncryptionCertificate:Base64EncodedValue"] = ThrowawayKeyEncryptionCertificate.Value,
         ["DownstreamApis:TodoApi:BaseUrl"] = "http://downstream.test",
+        ["DownstreamApis:MicrosoftGraph:BaseUrl"] = "https://graph.test/v1.0",
         ["DownstreamApis:TodoApi:ReadScopes:0"] = "api://7b9c1d2e-3f4a-4b5c-8d6e-9f0a1b2c3d4e/Todo.Read",
         ["DownstreamApis:TodoApi:WriteScopes:0"] = "api://7b9c1d2e-3f4a-4b5c-8d6e-9f0a1b2c3d4e/Todo.ReadWrite",
     };

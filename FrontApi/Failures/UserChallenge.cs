@@ -3,7 +3,7 @@ using Microsoft.AspNetCore.Authentication.JwtBearer;
 using Microsoft.Extensions.Options;
 using Microsoft.Identity.Web;
 
-namespace FrontApi.Downstream;
+namespace FrontApi.Failures;
 
 /// <summary>
 /// The <c>WWW-Authenticate</c> challenge of a 403 when the OBO exchange needs the user (Conditional Access, consent,
