@@ -23,10 +23,10 @@ app.MapInstanceDiscoveryEndpoint();
 app.MapAuthorizeEndpoint();
 app.MapLogoutEndpoint();
 app.MapTokenEndpoint();
-app.MapStatsEndpoint();
 app.MapGraphEndpoints(); // Microsoft Graph's GET /v1.0/me, for FrontApi's second downstream API
 if (app.Environment.IsDevelopment())
 {
+    app.MapStatsEndpoint();
     app.MapFaultsEndpoint();
     app.MapRevokeSessionsEndpoint();
 }

@@ -13,8 +13,11 @@ public class EmulatorFactory : WebApplicationFactory<Program>
     private readonly bool _ownsDirectory;
     private readonly Dictionary<string, string?> _settings;
     private readonly TimeProvider? _time;
+    private readonly string _environment;
 
-    public EmulatorFactory(string? dataDirectory = null, IDictionary<string, string?>? overrides = null, TimeProvider? time = null)
+    /// <param name="environment">The host environment; the emulator's own endpoints exist only in Development.</param>
+    public EmulatorFactory(string? dataDirectory = null, IDictionary<string, string?>? overrides = null, TimeProvider? time = null,
+        string environment = "Development")
     {
         _ownsDirectory = dataDirectory is null;
         DataDirectory = dataDirectory ?? Path.Combine(Path.GetTempPath(), "entra-emulator-tests", Guid.NewGuid().ToString("N"));
@@ -25,6 +28,7 @@ public class EmulatorFactory : WebApplicationFactory<Program>
         }
 
         _time = time;
+        _environment = environment;
     }
 
     public string DataDirectory { get; }
@@ -36,7 +40,7 @@ public class EmulatorFactory : WebApplicationFactory<Program>
 
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {
-        builder.UseEnvironment("Development");
+        builder.UseEnvironment(_environment);
         builder.ConfigureAppConfiguration(configuration => configuration.AddInMemoryCollection(_settings));
         builder.ConfigureLogging(logging => logging.AddProvider(Logs));
         if (_time is not null)
