@@ -26,6 +26,7 @@ app.MapTokenEndpoint();
 app.MapGraphEndpoints(); // Microsoft Graph's GET /v1.0/me, for FrontApi's second downstream API
 if (app.Environment.IsDevelopment())
 {
+    app.UseEmulatorControlHeader(); // what the endpoints below change, no web page can: see EmulatorControlRequests
     app.MapStatsEndpoint();
     app.MapFaultsEndpoint();
     app.MapRevokeSessionsEndpoint();

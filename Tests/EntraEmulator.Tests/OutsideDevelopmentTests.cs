@@ -33,7 +33,6 @@ public sealed class OutsideDevelopmentTests
         })
         {
             using var request = new HttpRequestMessage(method, path) { Content = method == HttpMethod.Get ? null : JsonContent.Create(new { statusCode = 429 }) };
-            request.Headers.Add("X-Emulator-Control", "1");
             using var response = await http.SendAsync(request, Cancellation);
 
             Assert.True(response.StatusCode == HttpStatusCode.NotFound, $"{method} {path}: {(int)response.StatusCode}");

@@ -1,3 +1,4 @@
+using EntraEmulator.Hosting;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.AspNetCore.TestHost;
@@ -48,6 +49,16 @@ public class EmulatorFactory : WebApplicationFactory<Program>
             builder.ConfigureTestServices(services => services.AddSingleton<TimeProvider>(_time));
         }
     }
+
+    /// <summary>Clients send the control header, as the AppHost and the test harness do; a web page's request is <see cref="CreatePageClient"/>.</summary>
+    protected override void ConfigureClient(HttpClient client)
+    {
+        base.ConfigureClient(client);
+        client.DefaultRequestHeaders.Add(EmulatorControlRequests.HeaderName, "1");
+    }
+
+    /// <summary>A client that sends only what a web page can send cross-origin without a preflight (no custom header).</summary>
+    public TokenClient CreatePageClient() => new(Server.CreateClient());
 
     public override async ValueTask DisposeAsync()
     {
