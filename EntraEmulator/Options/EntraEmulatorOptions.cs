@@ -28,6 +28,12 @@ public sealed class EntraEmulatorOptions
     /// <summary>Lifetime of refresh tokens redeemed by a single-page app (Entra: 24 hours, carried over on refresh).</summary>
     public TimeSpan SpaRefreshTokenLifetime { get; set; } = TimeSpan.FromHours(24);
 
+    /// <summary>
+    /// Most refresh tokens held at once (memory stays bounded in long load runs). Past it, the one closest to expiry is
+    /// forgotten; redeeming it is refused with <c>invalid_grant</c> AADSTS70000, and the client signs the user in again.
+    /// </summary>
+    public int MaxRefreshTokens { get; set; } = 100_000;
+
     public Dictionary<string, ApplicationOptions> Applications { get; set; } = new(StringComparer.OrdinalIgnoreCase);
 
     /// <summary>Keyed by short user name (accepted as user name by the password grant, as is the UPN).</summary>
