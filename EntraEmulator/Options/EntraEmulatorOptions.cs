@@ -13,6 +13,12 @@ public sealed class EntraEmulatorOptions
 
     public string TenantId { get; set; } = "";
 
+    /// <summary>
+    /// Outside the Development environment the emulator starts only with this set to <c>true</c>: it stands in for
+    /// Entra ID in tests and development, and is no identity provider (see <c>Hosting/DevelopmentOnly.cs</c>).
+    /// </summary>
+    public bool AcknowledgeEmulator { get; set; }
+
     /// <summary>Where the signing key is kept. Empty: a per-user folder, so tokens stay valid across restarts.</summary>
     public string? DataDirectory { get; set; }
 

@@ -40,4 +40,37 @@ public sealed class OutsideDevelopmentTests
             Assert.Equal("not_found", body.GetProperty("error").GetString());
         }
     }
+
+    [Theory]
+    [InlineData("Production", null)]
+    [InlineData("Staging", null)]
+    [InlineData("Production", "false")]
+    public async Task Outside_Development_it_refuses_to_start_unless_told_it_is_an_emulator(string environment, string? acknowledged)
+    {
+        await using var emulator = new EmulatorFactory(environment: environment, overrides: new Dictionary<string, string?> { [Acknowledge] = acknowledged });
+
+        var exception = Assert.ThrowsAny<Exception>(() => emulator.CreateClient());
+
+        var message = Flatten(exception);
+        Assert.Contains($"'{environment}'", message);
+        Assert.Contains("not an identity provider", message);
+        Assert.Contains($"{Acknowledge}=true", message);
+        Assert.False(File.Exists(Path.Combine(emulator.DataDirectory, "signing-key.pem")), "no signing key is created");
+    }
+
+    [Theory]
+    [InlineData("Production")]
+    [InlineData("Staging")]
+    public async Task Outside_Development_it_starts_when_told_it_is_an_emulator(string environment)
+    {
+        await using var emulator = new EmulatorFactory(environment: environment, overrides: new Dictionary<string, string?> { [Acknowledge] = "true" });
+        var client = emulator.CreateTokenClient();
+
+        (await client.PasswordAsync()).AssertSuccess();
+    }
+
+    private static string Flatten(Exception exception) =>
+        exception is AggregateException aggregate
+            ? string.Join("\n", aggregate.InnerExceptions.Select(Flatten))
+            : exception.Message + (exception.InnerException is { } inner ? "\n" + Flatten(inner) : "");
 }
