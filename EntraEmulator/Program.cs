@@ -23,10 +23,11 @@ app.MapInstanceDiscoveryEndpoint();
 app.MapAuthorizeEndpoint();
 app.MapLogoutEndpoint();
 app.MapTokenEndpoint();
-app.MapStatsEndpoint();
 app.MapGraphEndpoints(); // Microsoft Graph's GET /v1.0/me, for FrontApi's second downstream API
 if (app.Environment.IsDevelopment())
 {
+    app.UseEmulatorControlHeader(); // what the endpoints below change, no web page can: see EmulatorControlRequests
+    app.MapStatsEndpoint();
     app.MapFaultsEndpoint();
     app.MapRevokeSessionsEndpoint();
 }

@@ -56,6 +56,7 @@ internal sealed class EmulatorClient(EndpointReference endpoint, string certific
     private async Task SendAsync(HttpMethod method, string path, object? body, CancellationToken cancellationToken)
     {
         using var request = new HttpRequestMessage(method, Address(path)) { Content = body is null ? null : JsonContent.Create(body) };
+        request.Headers.Add("X-Emulator-Control", "1"); // the emulator's rule for state-changing /_emulator requests (no web page can send it)
         using var response = await _http.SendAsync(request, cancellationToken);
         if (!response.IsSuccessStatusCode)
         {

@@ -9,11 +9,17 @@ namespace EntraEmulator.Diagnostics;
 /// </summary>
 public sealed class EmulatorStats
 {
+    /// <summary>
+    /// How many incoming assertions <c>onBehalfOf.byAssertion</c> remembers (the most recent ones): tests read the count
+    /// of a token they just used, while a load run sends a new one with every exchange.
+    /// </summary>
+    public const int MaxTrackedAssertions = 10_000;
+
     public static readonly string[] GrantNames = ["password", "client_credentials", "refresh_token", "on_behalf_of", "authorization_code"];
 
     private readonly ConcurrentDictionary<string, long> _issued = new(GrantNames.Select(name => KeyValuePair.Create(name, 0L)));
     private readonly ConcurrentDictionary<string, long> _oboByUser = new();
-    private readonly ConcurrentDictionary<string, long> _oboByAssertion = new();
+    private readonly BoundedCounters _oboByAssertion = new(MaxTrackedAssertions);
     private readonly ConcurrentDictionary<string, long> _errors = new();
     private readonly ConcurrentDictionary<string, long> _errorCodes = new();
     private readonly ConcurrentDictionary<string, long> _signIns = new(new[] { "succeeded", "failed" }.Select(name => KeyValuePair.Create(name, 0L)));
@@ -24,11 +30,14 @@ public sealed class EmulatorStats
 
     public void TokenIssued(string grantName) => Increment(_issued, grantName);
 
-    /// <summary>Keyed by the user's oid and by the incoming assertion's <c>uti</c> (never the assertion itself).</summary>
+    /// <summary>
+    /// Keyed by the user's oid (users are the directory's, a bounded set) and by the incoming assertion's <c>uti</c>
+    /// (never the assertion itself; the latest <see cref="MaxTrackedAssertions"/> only).
+    /// </summary>
     public void OnBehalfOfIssued(string userObjectId, string assertionUti)
     {
         Increment(_oboByUser, userObjectId);
-        Increment(_oboByAssertion, assertionUti);
+        _oboByAssertion.Increment(assertionUti);
     }
 
     /// <summary>Interactive sign-ins on the authorization page (a success issues one authorization code).</summary>
@@ -42,7 +51,7 @@ public sealed class EmulatorStats
 
     public Snapshot GetSnapshot() => new(
         Copy(_issued),
-        new OnBehalfOfSnapshot(Copy(_oboByUser), Copy(_oboByAssertion)),
+        new OnBehalfOfSnapshot(Copy(_oboByUser), _oboByAssertion.Snapshot()),
         Copy(_errors),
         Copy(_errorCodes),
         Copy(_signIns),

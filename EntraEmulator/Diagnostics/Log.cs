@@ -2,7 +2,7 @@ namespace EntraEmulator.Diagnostics;
 
 /// <summary>
 /// Everything the emulator logs. Identifiers only (client id, user object id, grant, error code):
-/// never a token, assertion, secret or password.
+/// never a token, assertion, secret or password. Request input that was not validated goes through <see cref="LogValues"/>.
 /// </summary>
 public static partial class Log
 {

@@ -34,13 +34,13 @@ public static class InstanceDiscoveryEndpoint
 
         if (!Uri.TryCreate(authorizationEndpoint, UriKind.Absolute, out var authorize) || !IsThisEmulator(authorize.Host, request, urls))
         {
-            logger.InstanceDiscovery(authorize?.Host ?? "(invalid)", "rejected, not this emulator");
+            logger.InstanceDiscovery(authorize is null ? "(invalid)" : LogValues.OneLine(authorize.Host), "rejected, not this emulator");
             return new EntraErrorResult(EntraError.InvalidInstance());
         }
 
         var tenant = authorize.Segments.Length > 1 ? authorize.Segments[1].TrimEnd('/') : "common";
         var host = authorize.Host;
-        logger.InstanceDiscovery(host, "accepted");
+        logger.InstanceDiscovery(LogValues.OneLine(host), "accepted");
 
         return TypedResults.Json(new InstanceDiscoveryResponse(
             $"{authorize.GetLeftPart(UriPartial.Authority)}/{tenant}/v2.0/.well-known/openid-configuration",

@@ -2,7 +2,7 @@ using EntraEmulator.Diagnostics;
 
 namespace EntraEmulator.Endpoints;
 
-/// <summary><c>GET /_emulator/stats</c>: emulator-only counters that let tests prove caching (see <see cref="EmulatorStats"/>).</summary>
+/// <summary><c>GET /_emulator/stats</c>, development only: emulator-only counters that let tests prove caching (see <see cref="EmulatorStats"/>).</summary>
 public static class StatsEndpoint
 {
     public static IEndpointRouteBuilder MapStatsEndpoint(this IEndpointRouteBuilder endpoints)

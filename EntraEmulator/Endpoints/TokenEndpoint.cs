@@ -26,22 +26,24 @@ public static class TokenEndpoint
     {
         var form = await ReadFormAsync(context);
         string? grantType = form?["grant_type"].ToString() is { Length: > 0 } value ? value.Trim() : null;
-        // For logs only (a client using Basic authentication has no client_id in the form).
-        var clientId = form?["client_id"].ToString() is { Length: > 0 } id ? id : "(not in form)";
+        var grant = services.Grants.FirstOrDefault(g => g.GrantType == grantType);
+        // For logs only, and never as sent (a client using Basic authentication has no client_id in the form).
+        var clientId = LogValues.ClientId(form?["client_id"].ToString());
+        var loggedGrantType = grant?.GrantType ?? (grantType is null ? null : "(unsupported)");
 
         var outcome = await IssueAsync(tenant, grantType, form, context, services);
         if (outcome.Error is { } error)
         {
             services.Stats.Failed(error.Error, error.Code);
-            services.Metrics.Failed(services.Grants.FirstOrDefault(g => g.GrantType == grantType)?.Name, error.Error, error.Code);
-            services.Logger.TokenRequestFailed(grantType, clientId, error.Error, error.Code);
+            services.Metrics.Failed(grant?.Name, error.Error, error.Code);
+            services.Logger.TokenRequestFailed(loggedGrantType, clientId, error.Error, error.Code);
             return new EntraErrorResult(error);
         }
 
-        var grant = services.Grants.First(g => g.GrantType == grantType);
-        services.Stats.TokenIssued(grant.Name);
-        services.Metrics.TokenIssued(grant.Name);
-        services.Logger.TokenIssued(grant.Name, clientId, outcome.ResourceClientId ?? "", outcome.UserObjectId);
+        var issuedBy = grant!; // IssueAsync succeeds only for a known grant
+        services.Stats.TokenIssued(issuedBy.Name);
+        services.Metrics.TokenIssued(issuedBy.Name);
+        services.Logger.TokenIssued(issuedBy.Name, clientId, outcome.ResourceClientId ?? "", outcome.UserObjectId);
 
         TokenResponseHeaders.Apply(context.Response);
         return TypedResults.Json(outcome.Response);

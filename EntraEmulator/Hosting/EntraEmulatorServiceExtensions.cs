@@ -15,7 +15,10 @@ namespace EntraEmulator.Hosting;
 
 public static class EntraEmulatorServiceExtensions
 {
-    /// <summary>Registers the emulated tenant: validated options, signing key, token minting and the grants.</summary>
+    /// <summary>
+    /// Registers the emulated tenant: validated options, signing key, token minting and the grants. Outside Development
+    /// only when <see cref="DevelopmentOnly.AcknowledgeSetting"/> says so.
+    /// </summary>
     public static IHostApplicationBuilder AddEntraEmulator(this IHostApplicationBuilder builder)
     {
         var services = builder.Services;
@@ -24,6 +27,7 @@ public static class EntraEmulatorServiceExtensions
             .BindConfiguration(EntraEmulatorOptions.SectionName)
             .ValidateOnStart();
         services.AddSingleton<IValidateOptions<EntraEmulatorOptions>, EntraEmulatorOptionsValidator>();
+        services.AddSingleton<IValidateOptions<EntraEmulatorOptions>, DevelopmentOnly>();
         services.AddSingleton<IPostConfigureOptions<EntraEmulatorOptions>, LoadTestUsers>();
         services.AddSingleton<EmulatorFaults>();
 

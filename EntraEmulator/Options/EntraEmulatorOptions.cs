@@ -13,6 +13,12 @@ public sealed class EntraEmulatorOptions
 
     public string TenantId { get; set; } = "";
 
+    /// <summary>
+    /// Outside the Development environment the emulator starts only with this set to <c>true</c>: it stands in for
+    /// Entra ID in tests and development, and is no identity provider (see <c>Hosting/DevelopmentOnly.cs</c>).
+    /// </summary>
+    public bool AcknowledgeEmulator { get; set; }
+
     /// <summary>Where the signing key is kept. Empty: a per-user folder, so tokens stay valid across restarts.</summary>
     public string? DataDirectory { get; set; }
 
@@ -27,6 +33,12 @@ public sealed class EntraEmulatorOptions
 
     /// <summary>Lifetime of refresh tokens redeemed by a single-page app (Entra: 24 hours, carried over on refresh).</summary>
     public TimeSpan SpaRefreshTokenLifetime { get; set; } = TimeSpan.FromHours(24);
+
+    /// <summary>
+    /// Most refresh tokens held at once (memory stays bounded in long load runs). Past it, the one closest to expiry is
+    /// forgotten; redeeming it is refused with <c>invalid_grant</c> AADSTS70000, and the client signs the user in again.
+    /// </summary>
+    public int MaxRefreshTokens { get; set; } = 100_000;
 
     public Dictionary<string, ApplicationOptions> Applications { get; set; } = new(StringComparer.OrdinalIgnoreCase);
 

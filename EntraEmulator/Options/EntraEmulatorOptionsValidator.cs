@@ -42,6 +42,11 @@ public sealed class EntraEmulatorOptionsValidator : IValidateOptions<EntraEmulat
             failures.Add($"{Section}:SpaRefreshTokenLifetime must be positive (was '{options.SpaRefreshTokenLifetime}').");
         }
 
+        if (options.MaxRefreshTokens < 1)
+        {
+            failures.Add($"{Section}:MaxRefreshTokens must be at least 1 (was '{options.MaxRefreshTokens}').");
+        }
+
         ValidateApplications(options, failures);
         ValidateUsers(options, failures);
 

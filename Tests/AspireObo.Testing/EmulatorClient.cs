@@ -11,6 +11,7 @@ public sealed class EmulatorClient(Uri baseAddress, string certificatePath, Time
     {
         BaseAddress = baseAddress,
         Timeout = timeout,
+        DefaultRequestHeaders = { { "X-Emulator-Control", "1" } }, // needed by the emulator's state-changing /_emulator endpoints
     };
 
     public HttpClient Http => _http;

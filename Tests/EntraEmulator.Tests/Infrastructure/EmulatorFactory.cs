@@ -1,3 +1,4 @@
+using EntraEmulator.Hosting;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.AspNetCore.TestHost;
@@ -13,8 +14,11 @@ public class EmulatorFactory : WebApplicationFactory<Program>
     private readonly bool _ownsDirectory;
     private readonly Dictionary<string, string?> _settings;
     private readonly TimeProvider? _time;
+    private readonly string _environment;
 
-    public EmulatorFactory(string? dataDirectory = null, IDictionary<string, string?>? overrides = null, TimeProvider? time = null)
+    /// <param name="environment">The host environment; the emulator's own endpoints exist only in Development.</param>
+    public EmulatorFactory(string? dataDirectory = null, IDictionary<string, string?>? overrides = null, TimeProvider? time = null,
+        string environment = "Development")
     {
         _ownsDirectory = dataDirectory is null;
         DataDirectory = dataDirectory ?? Path.Combine(Path.GetTempPath(), "entra-emulator-tests", Guid.NewGuid().ToString("N"));
@@ -25,6 +29,7 @@ public class EmulatorFactory : WebApplicationFactory<Program>
         }
 
         _time = time;
+        _environment = environment;
     }
 
     public string DataDirectory { get; }
@@ -36,7 +41,7 @@ public class EmulatorFactory : WebApplicationFactory<Program>
 
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {
-        builder.UseEnvironment("Development");
+        builder.UseEnvironment(_environment);
         builder.ConfigureAppConfiguration(configuration => configuration.AddInMemoryCollection(_settings));
         builder.ConfigureLogging(logging => logging.AddProvider(Logs));
         if (_time is not null)
@@ -44,6 +49,16 @@ public class EmulatorFactory : WebApplicationFactory<Program>
             builder.ConfigureTestServices(services => services.AddSingleton<TimeProvider>(_time));
         }
     }
+
+    /// <summary>Clients send the control header, as the AppHost and the test harness do; a web page's request is <see cref="CreatePageClient"/>.</summary>
+    protected override void ConfigureClient(HttpClient client)
+    {
+        base.ConfigureClient(client);
+        client.DefaultRequestHeaders.Add(EmulatorControlRequests.HeaderName, "1");
+    }
+
+    /// <summary>A client that sends only what a web page can send cross-origin without a preflight (no custom header).</summary>
+    public TokenClient CreatePageClient() => new(Server.CreateClient());
 
     public override async ValueTask DisposeAsync()
     {
