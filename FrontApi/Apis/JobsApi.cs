@@ -3,7 +3,6 @@ using FrontApi.Jobs;
 using FrontApi.Model;
 using FrontApi.OnBehalfOf;
 using Microsoft.AspNetCore.Http.HttpResults;
-using Microsoft.Extensions.Options;
 using Microsoft.Identity.Web;
 
 namespace FrontApi.Apis;
@@ -40,17 +39,14 @@ public static class JobsApi
         StartDigestRequest request,
         HttpContext httpContext,
         JobStore store,
-        ITokenAcquisition tokenAcquisition,
-        TokenAcquisitionTelemetry telemetry,
-        IOptions<DownstreamApiOptions> downstream,
+        DownstreamApiClient downstream,
         TimeProvider time,
         CancellationToken cancellationToken)
     {
         // The long-running session starts here, inside the request, while the user's token is valid: one OBO exchange
         // whose tokens (refresh token included) MSAL caches under this key for the job.
         var sessionKey = $"digest-{Guid.NewGuid():N}";
-        var tokens = new LongRunningTokenProvider(tokenAcquisition, telemetry, DownstreamApiOptions.ApiName, sessionKey);
-        await tokens.GetAuthorizationHeaderAsync(downstream.Value.ReadScopes, forceRefresh: false, cancellationToken);
+        await downstream.ForSession(sessionKey).StartSessionAsync(cancellationToken);
 
         var now = time.GetUtcNow();
         var job = new DigestJob

@@ -3,8 +3,8 @@ using System.Net.Http.Headers;
 using System.Text.Json;
 using FrontApi.Http;
 using FrontApi.Model;
-using FrontApi.OnBehalfOf;
 using Microsoft.AspNetCore.Mvc;
+using Microsoft.Identity.Abstractions;
 using Microsoft.Identity.Client;
 using LogLevel = Microsoft.Extensions.Logging.LogLevel;
 using Microsoft.Extensions.Options;
@@ -12,16 +12,30 @@ using Microsoft.Extensions.Options;
 namespace FrontApi.Downstream;
 
 /// <summary>
-/// DownstreamApi, called on behalf of the signed-in user. Each call asks Identity.Web for an Authorization header
-/// with only the scopes it needs: the first time for a given incoming token that is an OBO exchange at the token
-/// endpoint, afterwards MSAL serves the token from the cache (L1 memory, L2 Redis) until it needs refreshing.
+/// DownstreamApi, called on behalf of the signed-in user. Each call asks Identity.Web's <see cref="IAuthorizationHeaderProvider"/>
+/// for an Authorization header with only the scopes it needs: the first time for a given incoming token that is an OBO
+/// exchange at the token endpoint, afterwards MSAL serves the token from the cache (L1 memory, L2 Redis) until it needs
+/// refreshing. In a job (<see cref="ForSession"/>) the tokens come from the job's long-running OBO session instead.
 /// </summary>
 public sealed partial class DownstreamApiClient(
     HttpClient http,
-    IDownstreamTokenProvider tokens,
+    IAuthorizationHeaderProvider tokens,
     IOptions<DownstreamApiOptions> options,
     ILogger<DownstreamApiClient> logger)
 {
+    /// <summary>
+    /// Identity.Web's <see cref="AcquireTokenOptions.LongRunningWebApiSessionKey"/>: inside the request that starts a job, the
+    /// user's token is exchanged once and the tokens, refresh token included, are cached under it; in the job, with no
+    /// request, MSAL serves them or redeems the refresh token — never a new exchange of the user's long-expired token.
+    /// </summary>
+    private string? _sessionKey;
+
+    /// <summary>The same client, with tokens of the long-running session <paramref name="sessionKey"/>.</summary>
+    public DownstreamApiClient ForSession(string sessionKey) => new(http, tokens, options, logger) { _sessionKey = sessionKey };
+
+    /// <summary>Starts (or continues) the long-running session of <see cref="ForSession"/> with a token for reading.</summary>
+    public Task StartSessionAsync(CancellationToken cancellationToken) => AuthorizationHeaderAsync(ReadScopes, forceRefresh: false, cancellationToken);
+
     private string[] ReadScopes => options.Value.ReadScopes;
     private string[] WriteScopes => options.Value.WriteScopes;
 
@@ -101,7 +115,7 @@ public sealed partial class DownstreamApiClient(
     private async Task<HttpResponseMessage> SendOnceAsync(Func<HttpRequestMessage> createRequest, string[] scopes, bool forceRefresh, CancellationToken cancellationToken)
     {
         using var request = createRequest();
-        request.Headers.Authorization = await tokens.GetAuthorizationHeaderAsync(scopes, forceRefresh, cancellationToken);
+        request.Headers.TryAddWithoutValidation("Authorization", await AuthorizationHeaderAsync(scopes, forceRefresh, cancellationToken));
         try
         {
             return await http.SendAsync(request, cancellationToken);
@@ -112,6 +126,11 @@ public sealed partial class DownstreamApiClient(
             throw DownstreamApiException.Unreachable(exception);
         }
     }
+
+    private Task<string> AuthorizationHeaderAsync(string[] scopes, bool forceRefresh, CancellationToken cancellationToken) =>
+        tokens.CreateAuthorizationHeaderForUserAsync(scopes, forceRefresh || _sessionKey is not null
+            ? new AuthorizationHeaderProviderOptions { AcquireTokenOptions = new AcquireTokenOptions { ForceRefresh = forceRefresh, LongRunningWebApiSessionKey = _sessionKey } }
+            : null, cancellationToken: cancellationToken);
 
     /// <summary>The claims of a <c>WWW-Authenticate: Bearer</c> claims challenge (decoded JSON), or null.</summary>
     private static string? ClaimsChallengeOf(HttpResponseMessage response)

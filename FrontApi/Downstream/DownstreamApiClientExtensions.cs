@@ -1,13 +1,14 @@
 using FrontApi.OnBehalfOf;
 using Microsoft.Extensions.Options;
+using ServiceDefaults.Readiness;
 
 namespace FrontApi.Downstream;
 
 public static class DownstreamApiClientExtensions
 {
     /// <summary>
-    /// The typed client for DownstreamApi (<c>DownstreamApis:TodoApi</c>) and the On-Behalf-Of token provider it calls
-    /// with (their failures become problem details in FrontApi/Failures). Service discovery comes from ServiceDefaults,
+    /// The typed client for DownstreamApi (<c>DownstreamApis:TodoApi</c>), called with Identity.Web's authorization headers
+    /// (its failures become problem details in FrontApi/Failures). Service discovery comes from ServiceDefaults,
     /// resilience from <see cref="DownstreamApiResilienceExtensions"/>.
     /// </summary>
     public static IHostApplicationBuilder AddDownstreamApiClient(this IHostApplicationBuilder builder)
@@ -17,8 +18,9 @@ public static class DownstreamApiClientExtensions
             .ValidateDataAnnotations()
             .ValidateOnStart();
 
-        builder.Services.AddOnBehalfOfTokenProvider(DownstreamApiOptions.ApiName,
-            services => services.GetRequiredService<IOptions<DownstreamApiOptions>>().Value.ReadScopes[0]);
+        // Ready once a token can be had for DownstreamApi's resource (an app token: it also proves FrontApi's credential).
+        builder.Services.AddReadinessStep(services => new TokenAcquisitionReadiness(services.GetRequiredService<IServiceScopeFactory>(),
+            TokenAcquisitionReadiness.DefaultScopeOf(services.GetRequiredService<IOptions<DownstreamApiOptions>>().Value.ReadScopes[0])));
         builder.Services.AddHttpClient<DownstreamApiClient>((services, http) =>
         {
             var options = services.GetRequiredService<IOptions<DownstreamApiOptions>>().Value;

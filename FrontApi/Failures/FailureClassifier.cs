@@ -1,9 +1,9 @@
 using FrontApi.Downstream;
 using FrontApi.Graph;
 using FrontApi.Http;
-using FrontApi.OnBehalfOf;
 using Microsoft.Identity.Client;
 using Microsoft.Identity.Web;
+using Polly;
 using Polly.CircuitBreaker;
 using StackExchange.Redis;
 
@@ -49,6 +49,8 @@ public static class FailureClassifier
         GraphCallException graph => new(FailureKind.Unreachable, "Bad gateway",
             graph.GraphErrorCode is { } code ? $"{api} answered {graph.StatusCode} ({code})." : $"{api} answered {graph.StatusCode}.")
         { Code = "graph_failed" },
+        // Without the hardening layer (FrontApi/Hardening), an unreachable identity platform arrives as the HTTP client's own failure.
+        HttpRequestException or ExecutionRejectedException => IdentityPlatformUnavailable(api, "unreachable", RetryAfter.Default),
         RedisException => new(FailureKind.Unavailable, "Unavailable", "This service's storage is temporarily unavailable. Retry later.")
         {
             Code = "redis_unavailable",

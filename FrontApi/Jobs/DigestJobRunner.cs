@@ -1,10 +1,7 @@
 using FrontApi.Downstream;
 using FrontApi.Failures;
 using FrontApi.Model;
-using FrontApi.OnBehalfOf;
-using Microsoft.Extensions.Options;
 using Microsoft.Identity.Client;
-using Microsoft.Identity.Web;
 using Microsoft.Identity.Web.TokenCacheProviders;
 using System.Diagnostics;
 using LogLevel = Microsoft.Extensions.Logging.LogLevel;
@@ -20,8 +17,7 @@ namespace FrontApi.Jobs;
 public sealed partial class DigestJobRunner(
     JobStore store,
     IServiceProvider services,
-    IHttpClientFactory httpClients,
-    IOptions<DownstreamApiOptions> downstreamOptions,
+    DownstreamApiClient downstream,
     JobWorkerIdentity worker,
     TimeProvider time,
     ILogger<DigestJobRunner> logger)
@@ -45,7 +41,8 @@ public sealed partial class DigestJobRunner(
         using var activity = JobsTelemetry.StartRound(job);
         try
         {
-            var todos = await CreateDownstreamClient(job).ListTodosAsync(cancellationToken);
+            // DownstreamApi's client as in a request, except that its tokens come from the job's long-running session.
+            var todos = await downstream.ForSession(job.SessionKey).ListTodosAsync(cancellationToken);
             RecordDigest(job, todos);
         }
         catch (Exception exception) when (exception is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
@@ -128,17 +125,6 @@ public sealed partial class DigestJobRunner(
     {
         job.Status = status;
         job.Detail = detail;
-    }
-
-    /// <summary>DownstreamApi's client as in a request, except that its tokens come from the job's long-running session.</summary>
-    private DownstreamApiClient CreateDownstreamClient(DigestJob job)
-    {
-        var tokens = new LongRunningTokenProvider(
-            services.GetRequiredService<ITokenAcquisition>(),
-            services.GetRequiredService<TokenAcquisitionTelemetry>(),
-            DownstreamApiOptions.ApiName,
-            job.SessionKey);
-        return ActivatorUtilities.CreateInstance<DownstreamApiClient>(services, httpClients.CreateClient(nameof(DownstreamApiClient)), tokens, downstreamOptions);
     }
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Digest job {JobId}: round {Round} of {Rounds} done")]

@@ -22,15 +22,12 @@ public static class OnBehalfOfAuthenticationExtensions
     public static readonly TimeSpan CallersTokenClockSkew = TimeSpan.FromSeconds(30);
 
     /// <summary>
-    /// Validates the caller's token (AzureAd section, via ServiceDefaults) and enables the On-Behalf-Of exchange
-    /// with FrontApi's client credentials, tokens cached in the distributed cache (see the TokenCache folder).
+    /// What FrontApi requires of the chain in Program.cs: every endpoint the delegated scope <c>access_as_user</c> and a
+    /// token naming its user (<c>tid</c>, <c>oid</c>); a complete client credential, checked at startup; little clock skew
+    /// for the caller's token.
     /// </summary>
-    public static IHostApplicationBuilder AddOnBehalfOfAuthentication(this IHostApplicationBuilder builder)
+    public static IHostApplicationBuilder AddAccessAsUserPolicy(this IHostApplicationBuilder builder)
     {
-        builder.AddProtectedWebApi()
-            .EnableTokenAcquisitionToCallDownstreamApi()
-            .AddDistributedTokenCaches();
-
         // Without a credential every OBO exchange would fail at request time; fail at startup instead.
         builder.Services.AddOptions<MicrosoftIdentityOptions>(JwtBearerDefaults.AuthenticationScheme)
             .Validate(options => options.ClientCredentials?.Any(ClientCredentialRequirements.IsComplete) == true,

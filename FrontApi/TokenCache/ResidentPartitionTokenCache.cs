@@ -39,7 +39,6 @@ public sealed partial class ResidentPartitionTokenCache : IMsalTokenCacheProvide
     private readonly bool _l1Disabled;
     private readonly int _maxPartitions;
     private readonly MemoryCache _plainCopies;
-    private readonly AuthorizationHeaderCache _headers;
     private readonly UnreadableEntries _unreadable;
     private readonly ConditionalWeakTable<ITokenCacheSerializer, LoadedPartitions> _loaded = [];
     private readonly ILogger<ResidentPartitionTokenCache> _logger;
@@ -53,7 +52,6 @@ public sealed partial class ResidentPartitionTokenCache : IMsalTokenCacheProvide
         RedisTokenCacheStore l2,
         IOptions<MsalDistributedTokenCacheAdapterOptions> adapterOptions,
         IOptions<TokenCacheL1Options> l1Options,
-        AuthorizationHeaderCache headers,
         UnreadableEntries unreadable,
         IDataProtectionProvider dataProtection,
         IHostEnvironment environment,
@@ -62,7 +60,6 @@ public sealed partial class ResidentPartitionTokenCache : IMsalTokenCacheProvide
     {
         _seenKeys = TokenCacheClearingEndpoint.IsEnabled(environment, configuration) ? new(StringComparer.Ordinal) : null;
         _l2 = l2;
-        _headers = headers;
         _unreadable = unreadable;
         _logger = logger;
         _protector = adapterOptions.Value.Encrypt ? dataProtection.CreateProtector(DataProtectionPurpose) : null;
@@ -87,15 +84,18 @@ public sealed partial class ResidentPartitionTokenCache : IMsalTokenCacheProvide
         return Task.CompletedTask;
     }
 
+    /// <summary>Raised when L1 is emptied, for whatever keeps copies of what MSAL returned (FrontApi's header memo).</summary>
+    public event Action? Cleared;
+
     /// <summary>
-    /// Empties L1 (every MSAL in-memory cache is reset at its next access, and the headers served in front of MSAL are
-    /// forgotten). Redis, the L2, is left as it is.
+    /// Empties L1 (every MSAL in-memory cache is reset at its next access; <see cref="Cleared"/> is raised). Redis, the L2,
+    /// is left as it is.
     /// </summary>
     public void ClearL1()
     {
-        _headers.Clear();
         _plainCopies.Clear();
         Interlocked.Increment(ref _generation);
+        Cleared?.Invoke();
     }
 
     /// <summary>

@@ -80,7 +80,6 @@ public static class TokenCacheExtensions
             services.GetRequiredService<ILogger<MsalDistributedTokenCacheAdapter>>(),
             services));
         builder.Services.TryAddSingleton(TimeProvider.System);
-        builder.Services.TryAddSingleton<AuthorizationHeaderCache>();
         builder.Services.AddSingleton<ResidentPartitionTokenCache>();
         builder.Services.AddSingleton<UnreadableEntries>();
         builder.Services.AddHealthChecks().AddCheck<UnreadableEntries>(UnreadableEntries.HealthCheckName);

@@ -12,7 +12,7 @@ public sealed class TokenCacheL1Options
     public const string SectionName = "TokenCache:L1";
 
     /// <summary>
-    /// Partitions kept in memory, at most (and as many headers in <see cref="AuthorizationHeaderCache"/>). Default 50,000:
+    /// Partitions kept in memory, at most. Default 50,000:
     /// about 615 MB at the ≈ 12.3 KB per partition measured in docs/benchmarks.md, its header included (Identity.Web's own
     /// L1 defaults to 500 MB); 1 GB holds about 80,000 users' partitions.
     /// </summary>

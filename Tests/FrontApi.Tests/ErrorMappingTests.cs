@@ -2,7 +2,7 @@ using System.Net;
 using System.Net.Http.Headers;
 using System.Net.Http.Json;
 using System.Text;
-using FrontApi.OnBehalfOf;
+using FrontApi.Failures;
 using FrontApi.Tests.Infrastructure;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Identity.Client;

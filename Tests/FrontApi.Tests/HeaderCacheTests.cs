@@ -5,7 +5,7 @@ using FrontApi.Tests.Infrastructure;
 namespace FrontApi.Tests;
 
 /// <summary>
-/// The header cache in front of MSAL (TokenCache/AuthorizationHeaderCache, OnBehalfOf/CachedHeaderTokenProvider), with
+/// The header memo in front of Identity.Web (Hardening/HeaderMemo, in Hardening/HardenedAuthorizationHeaderProvider), with
 /// Microsoft.Identity.Web and MSAL running against a stand-in token endpoint: it serves a token only while MSAL would,
 /// and never serves one DownstreamApi has refused.
 /// </summary>

@@ -6,7 +6,7 @@ using Microsoft.Extensions.Time.Testing;
 namespace FrontApi.Tests;
 
 /// <summary>
-/// MSAL does not coalesce concurrent cache misses; FrontApi does (OnBehalfOf/SingleFlightTokenProvider): concurrent
+/// MSAL does not coalesce concurrent cache misses; FrontApi does (Hardening/HardenedAuthorizationHeaderProvider): concurrent
 /// requests with the same incoming token and scopes share one acquisition, others never wait on it, and no caller waits
 /// for a token longer than the bounded wait.
 /// </summary>
@@ -92,7 +92,7 @@ public sealed class SingleFlightTests
         await Eventually.WaitUntilAsync(() => host.Tokens.Calls == 1);
         while (!request.IsCompleted)
         {
-            time.Advance(FrontApi.OnBehalfOf.SingleFlightTokenProvider.MaxWait);
+            time.Advance(FrontApi.Hardening.HardenedAuthorizationHeaderProvider.MaxWait);
             await Task.WhenAny(request, Task.Delay(50, Cancellation));
         }
 

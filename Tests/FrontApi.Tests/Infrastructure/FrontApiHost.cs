@@ -1,7 +1,8 @@
 using System.Security.Cryptography;
 using System.Security.Cryptography.X509Certificates;
 using FrontApi.Downstream;
-using FrontApi.OnBehalfOf;
+using FrontApi.Hardening;
+using Microsoft.Identity.Abstractions;
 using Microsoft.AspNetCore.Authentication.JwtBearer;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Mvc.Testing;
@@ -92,7 +93,7 @@ public sealed class FrontApiHost : WebApplicationFactory<Program>
             services.AddHttpClient(Options.DefaultName).ConfigurePrimaryHttpMessageHandler(() => Authority);
             if (!RealTokenAcquisition)
             {
-                services.AddKeyedScoped<IDownstreamTokenProvider>(DownstreamTokenProviderExtensions.AcquiringProviderKey, (_, _) => Tokens);
+                services.AddKeyedSingleton<IAuthorizationHeaderProvider>(HardeningExtensions.IdentityWebProviderKey, Tokens);
             }
 
             services.AddHttpClient<DownstreamApiClient>().ConfigurePrimaryHttpMessageHandler(() => Downstream);

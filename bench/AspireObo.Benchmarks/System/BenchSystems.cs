@@ -46,7 +46,9 @@ public static class BenchSystems
             }
             if (bypassTokenCache)
             {
-                appHost.CreateResourceBuilder<ProjectResource>("front").WithEnvironment("Benchmarks__BypassTokenCache", "true");
+                appHost.CreateResourceBuilder<ProjectResource>("front")
+                    .WithEnvironment("Benchmarks__BypassTokenCache", "true")
+                    .WithEnvironment("TokenAcquisitionHardening__HeaderMemo", "false"); // or the memo would serve every request after the first
             }
         },
     };

@@ -45,7 +45,7 @@ public static class ScaledL1
             var partition = Encoding.UTF8.GetBytes(plain.Replace(targetKey, key, StringComparison.Ordinal));
             await redisCache.SetAsync(key, protector.Protect(partition), entryOptions, token);
             stack.ActAs(TokenAcquisitionStack.CallerOf(caller));
-            await stack.FrontApiTokens.GetAuthorizationHeaderAsync(TokenCacheFixture.Scopes, forceRefresh: false, token);
+            await stack.FrontApiTokens.CreateAuthorizationHeaderForUserAsync(TokenCacheFixture.Scopes, cancellationToken: token);
         });
         log.WriteLine($"Loaded {copies:N0} copied partitions into L1 through Redis in {(DateTime.UtcNow - started).TotalSeconds:0.0} s; {stack.L1.Count:N0} partitions in L1.");
 

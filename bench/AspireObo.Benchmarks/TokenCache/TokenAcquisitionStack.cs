@@ -1,5 +1,6 @@
 using System.Security.Claims;
 using AspireObo.Testing;
+using FrontApi.Hardening;
 using FrontApi.OnBehalfOf;
 using FrontApi.TokenCache;
 using Microsoft.AspNetCore.Http;
@@ -17,8 +18,8 @@ using Microsoft.IdentityModel.Tokens;
 namespace AspireObo.Benchmarks.TokenCache;
 
 /// <summary>
-/// FrontApi's own token acquisition, built in process with FrontApi's wiring (<c>AddOnBehalfOfAuthentication</c>,
-/// <c>AddRedisTokenCache</c>: Microsoft.Identity.Web, L1 memory + encrypted L2 Redis) against a running system's
+/// FrontApi's own token acquisition, built in process with FrontApi's wiring (Identity.Web's chain as FrontApi's
+/// Program.cs has it, <c>AddRedisTokenCache</c>: L1 memory + encrypted L2 Redis, and <c>AddTokenAcquisitionHardening</c>) against a running system's
 /// emulator and Redis. With <c>l1Disabled</c> every read goes to Redis, as for a replica whose L1 has never seen the
 /// token; <c>encrypted: false</c> (a diagnostic, never FrontApi's setting) shows what Data Protection costs, in its
 /// own Redis key space.
@@ -49,10 +50,12 @@ public sealed class TokenAcquisitionStack : IDisposable
             ["TokenCache:L1:MaxPartitions"] = "200000",
         });
 
-        builder.AddOnBehalfOfAuthentication();
+        builder.AddProtectedWebApi()
+            .EnableTokenAcquisitionToCallDownstreamApi()
+            .AddDistributedTokenCaches();
+        builder.AddAccessAsUserPolicy();
         builder.AddRedisTokenCache();
-        // FrontApi's own per-request call (AddDownstreamApiClient registers it so): the header cache in front of MSAL.
-        builder.Services.AddOnBehalfOfTokenProvider("DownstreamApi", _ => DevTenant.DownstreamReadScope);
+        builder.AddTokenAcquisitionHardening();
         builder.Services.Configure<MsalDistributedTokenCacheAdapterOptions>(options =>
         {
             options.DisableL1Cache = l1Disabled;
@@ -67,19 +70,20 @@ public sealed class TokenAcquisitionStack : IDisposable
 
         _host = builder.Build();
         _scope = _host.Services.CreateScope();
-        Headers = _scope.ServiceProvider.GetRequiredService<IAuthorizationHeaderProvider>();
-        FrontApiTokens = _scope.ServiceProvider.GetRequiredService<IDownstreamTokenProvider>();
+        Headers = _scope.ServiceProvider.GetRequiredKeyedService<IAuthorizationHeaderProvider>(HardeningExtensions.IdentityWebProviderKey);
+        FrontApiTokens = _scope.ServiceProvider.GetRequiredService<IAuthorizationHeaderProvider>();
         _httpContextAccessor = _host.Services.GetRequiredService<IHttpContextAccessor>();
     }
 
-    /// <summary>Microsoft.Identity.Web's call, as <c>OnBehalfOfTokenProvider</c> makes it when FrontApi asks MSAL.</summary>
+    /// <summary>Microsoft.Identity.Web's own call, as the hardening decorator makes it when it asks Identity.Web.</summary>
     public IAuthorizationHeaderProvider Headers { get; }
 
     /// <summary>
-    /// FrontApi's per-request call (<see cref="IDownstreamTokenProvider"/>): the header MSAL last returned while MSAL would
-    /// still serve it, otherwise single-flight and MSAL. It reads the caller from the current request: see <see cref="ActAs"/>.
+    /// FrontApi's per-request call (<see cref="IAuthorizationHeaderProvider"/>, decorated by FrontApi's hardening layer): the
+    /// header MSAL last returned while MSAL would still serve it, otherwise single flight and Identity.Web. It reads the
+    /// caller from the current request: see <see cref="ActAs"/>.
     /// </summary>
-    public IDownstreamTokenProvider FrontApiTokens { get; }
+    public IAuthorizationHeaderProvider FrontApiTokens { get; }
 
     /// <summary>
     /// Makes <paramref name="caller"/> the current request's caller for <see cref="FrontApiTokens"/>, as FrontApi's

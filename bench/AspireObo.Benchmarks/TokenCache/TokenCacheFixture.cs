@@ -49,7 +49,7 @@ public sealed class TokenCacheFixture(RunningSystem system, string frontApiClien
             var caller = TokenAcquisitionStack.CallerOf((await system.Identity.GetUserTokenAsync(users[(offset + i) % users.Count], token)).Value);
             // As a FrontApi request would: the header cache in front of MSAL remembers it too (memory figures include it).
             WithL1.ActAs(caller);
-            await WithL1.FrontApiTokens.GetAuthorizationHeaderAsync(Scopes, forceRefresh: false, token);
+            await WithL1.FrontApiTokens.CreateAuthorizationHeaderForUserAsync(Scopes, cancellationToken: token);
             added[i] = caller;
         });
         _cached.AddRange(added);

@@ -41,7 +41,7 @@ public static class TokenCacheProfile
     public static async Task<HitProfile> MeasureFrontApiHitAsync(string name, TokenAcquisitionStack stack, global::System.Security.Claims.ClaimsPrincipal caller, IServer server, CancellationToken cancellationToken)
     {
         stack.ActAs(caller);
-        return await MeasureAsync(name, () => stack.FrontApiTokens.GetAuthorizationHeaderAsync(TokenCacheFixture.Scopes, forceRefresh: false, cancellationToken), server);
+        return await MeasureAsync(name, () => stack.FrontApiTokens.CreateAuthorizationHeaderForUserAsync(TokenCacheFixture.Scopes, cancellationToken: cancellationToken), server);
     }
 
     /// <summary>Per-call p50/p95, allocations and Redis commands of <paramref name="caller"/>'s hit on <paramref name="stack"/>.</summary>

@@ -6,7 +6,7 @@ using Microsoft.AspNetCore.Authentication.JwtBearer;
 using Microsoft.Extensions.Options;
 using Microsoft.Identity.Web;
 
-namespace FrontApi.OnBehalfOf;
+namespace FrontApi.Hardening;
 
 /// <summary>
 /// Throttling as Entra applies it, per application: after the token endpoint answers 429 (or 503 with Retry-After),

@@ -1,4 +1,4 @@
-namespace FrontApi.OnBehalfOf;
+namespace FrontApi.Failures;
 
 /// <summary>Why the identity platform gave no token, when it is not an answer of its own (those are MSAL's exceptions).</summary>
 public enum IdentityPlatformFailure

@@ -1,11 +1,12 @@
 using ServiceDefaults.Telemetry;
 using System.Diagnostics;
 using System.Diagnostics.Metrics;
+using FrontApi.Failures;
+using Microsoft.Identity.Abstractions;
 using Microsoft.Identity.Client;
-using Microsoft.Identity.Client.Cache;
 using Microsoft.Identity.Web;
 
-namespace FrontApi.OnBehalfOf;
+namespace FrontApi.Hardening;
 
 /// <summary>
 /// Makes token acquisition visible, since neither MSAL nor Microsoft.Identity.Web emits spans: one span per token
@@ -27,6 +28,7 @@ public sealed partial class TokenAcquisitionTelemetry : IDisposable
         public const string Result = "aspireobo.token.result";
         public const string CacheRefreshReason = "aspireobo.token.cache_refresh_reason";
         public const string CorrelationId = "aspireobo.token.correlation_id";
+        public const string LongRunning = "aspireobo.token.long_running";
         public const string ErrorCode = "aspireobo.token.error_code";
         public const string StsErrorCode = "aspireobo.token.sts_error_code";
         public const string ErrorType = "error.type";
@@ -71,15 +73,15 @@ public sealed partial class TokenAcquisitionTelemetry : IDisposable
 
     public void Dispose() => _meter.Dispose();
 
-    internal static string SourceOf(AuthenticationResultMetadata metadata) => metadata.TokenSource switch
+    internal static string SourceOf(TokenAcquisitionMetadata? metadata) => metadata?.TokenSource switch
     {
-        TokenSource.Cache => metadata.CacheLevel switch
+        AcquiredTokenSource.Cache => metadata.CacheLevel switch
         {
-            CacheLevel.L1Cache => Sources.L1Cache,
-            CacheLevel.L2Cache => Sources.L2Cache,
+            AcquiredTokenCacheLevel.L1Cache => Sources.L1Cache,
+            AcquiredTokenCacheLevel.L2Cache => Sources.L2Cache,
             _ => Sources.Cache,
         },
-        TokenSource.Broker => Sources.Broker,
+        AcquiredTokenSource.Broker => Sources.Broker,
         _ => Sources.IdentityProvider,
     };
 
@@ -101,14 +103,17 @@ public sealed partial class TokenAcquisitionTelemetry : IDisposable
 
         public string? Source { get; private set; }
 
-        public void Succeeded(AuthenticationResult result)
+        /// <summary>What Identity.Web returned: where MSAL found the token, and why it refreshed it if it did.</summary>
+        public void Succeeded(TokenAcquisitionMetadata? metadata)
         {
-            activity?.SetTag(Attributes.CacheRefreshReason, result.AuthenticationResultMetadata.CacheRefreshReason.ToString());
-            activity?.SetTag(Attributes.CorrelationId, result.CorrelationId.ToString());
-            Succeeded(SourceOf(result.AuthenticationResultMetadata));
+            activity?.SetTag(Attributes.CacheRefreshReason, metadata?.CacheRefreshReason.ToString());
+            Succeeded(SourceOf(metadata));
         }
 
-        /// <summary>A token served without asking MSAL (<see cref="CachedHeaderTokenProvider"/>): <paramref name="source"/> is <see cref="Sources.L1Cache"/>.</summary>
+        /// <summary>The acquisition is a long-running session's (a job), not a request's exchange.</summary>
+        public void LongRunning() => activity?.SetTag(Attributes.LongRunning, true);
+
+        /// <summary>A token served without asking Identity.Web (<see cref="HeaderMemo"/>): <paramref name="source"/> is <see cref="Sources.L1Cache"/>.</summary>
         public void Succeeded(string source)
         {
             Source = source;

@@ -1,6 +1,6 @@
 using System.Collections.Concurrent;
 
-namespace FrontApi.OnBehalfOf;
+namespace FrontApi.Hardening;
 
 /// <summary>
 /// Remembers, per application (client id and tenant), until when the token endpoint asked not to be called again

@@ -1,7 +1,7 @@
 using System.Collections.Concurrent;
-using System.Net.Http.Headers;
+using Microsoft.Identity.Abstractions;
 
-namespace FrontApi.OnBehalfOf;
+namespace FrontApi.Hardening;
 
 /// <summary>
 /// Coalesces concurrent token requests with the same key into one (single-flight): MSAL does not, so 100 concurrent
@@ -14,23 +14,23 @@ namespace FrontApi.OnBehalfOf;
 /// MSAL's token cache serves the next request.</item>
 /// </list>
 /// </summary>
-public sealed class SingleFlightTokenRequests
+public sealed class SingleFlight
 {
-    private readonly ConcurrentDictionary<string, Lazy<Task<AuthenticationHeaderValue>>> _inFlight = new(StringComparer.Ordinal);
+    private readonly ConcurrentDictionary<TokenRequestKey, Lazy<Task<AuthorizationHeaderInformation>>> _inFlight = new();
 
     /// <summary>Requests currently running (for tests and diagnostics).</summary>
     public int Count => _inFlight.Count;
 
-    public Task<AuthenticationHeaderValue> RunAsync(string key, Func<Task<AuthenticationHeaderValue>> request, CancellationToken cancellationToken)
+    public Task<AuthorizationHeaderInformation> RunAsync(TokenRequestKey key, Func<Task<AuthorizationHeaderInformation>> request, CancellationToken cancellationToken)
     {
-        Lazy<Task<AuthenticationHeaderValue>>? candidate = null;
-        candidate = new Lazy<Task<AuthenticationHeaderValue>>(() => RunAndRemoveAsync(KeyValuePair.Create(key, candidate!), request));
+        Lazy<Task<AuthorizationHeaderInformation>>? candidate = null;
+        candidate = new Lazy<Task<AuthorizationHeaderInformation>>(() => RunAndRemoveAsync(KeyValuePair.Create(key, candidate!), request));
         var flight = _inFlight.GetOrAdd(key, candidate);
         return flight.Value.WaitAsync(cancellationToken);
     }
 
-    private async Task<AuthenticationHeaderValue> RunAndRemoveAsync(
-        KeyValuePair<string, Lazy<Task<AuthenticationHeaderValue>>> entry, Func<Task<AuthenticationHeaderValue>> request)
+    private async Task<AuthorizationHeaderInformation> RunAndRemoveAsync(
+        KeyValuePair<TokenRequestKey, Lazy<Task<AuthorizationHeaderInformation>>> entry, Func<Task<AuthorizationHeaderInformation>> request)
     {
         try
         {

@@ -1,6 +1,6 @@
 using System.Text.RegularExpressions;
 
-namespace FrontApi.OnBehalfOf;
+namespace FrontApi.Failures;
 
 /// <summary>The identity platform's AADSTS codes, as MSAL passes them on in its exception messages.</summary>
 public static partial class StsErrorCodes
