@@ -67,8 +67,8 @@ public static class FailureClassifier
 
     private static Failure UserActionRequired(string api, string code, IReadOnlyCollection<string> scopes, string? claims) => new(
         FailureKind.UserActionRequired, "Sign-in required", string.IsNullOrEmpty(claims)
-            ? $"No token for {api} without the user (missing consent or an expired session). Sign the user in again and retry."
-            : $"{api} requires a stronger authentication (Conditional Access). Sign the user in again, requesting the claims of " +
+            ? $"No token for {api} without the user (missing consent or an expired session): sign in again, then retry."
+            : $"{api} requires a stronger authentication (Conditional Access): sign in again, requesting the claims of " +
               "the WWW-Authenticate challenge, and retry with the new token.")
     {
         Code = code,

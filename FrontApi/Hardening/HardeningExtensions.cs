@@ -7,6 +7,15 @@ namespace FrontApi.Hardening;
 
 public static class HardeningExtensions
 {
+    /// <summary>
+    /// Off: FrontApi is the plain Identity.Web sample, every token straight from Identity.Web and MSAL — the benchmark's
+    /// "without the hardening layer" row, and the test that the sample works without it.
+    /// </summary>
+    public const string EnabledKey = HardeningOptions.SectionName + ":Enabled";
+
+    /// <summary>The token cache's L1 bound (partitions kept in memory), the memo's bound by default.</summary>
+    private const string L1BoundKey = "TokenCache:L1:MaxPartitions";
+
     /// <summary>The key under which Identity.Web's own <see cref="IAuthorizationHeaderProvider"/> stays registered, inside the decorator.</summary>
     public const string IdentityWebProviderKey = "Microsoft.Identity.Web";
 
@@ -19,6 +28,11 @@ public static class HardeningExtensions
     /// </summary>
     public static IHostApplicationBuilder AddTokenAcquisitionHardening(this IHostApplicationBuilder builder)
     {
+        if (!builder.Configuration.GetValue(EnabledKey, defaultValue: true))
+        {
+            return builder;
+        }
+
         var services = builder.Services;
         var identityWeb = services.LastOrDefault(service => service.ServiceType == typeof(IAuthorizationHeaderProvider) && !service.IsKeyedService)
             ?? throw new InvalidOperationException("Register Identity.Web's token acquisition (EnableTokenAcquisitionToCallDownstreamApi) before AddTokenAcquisitionHardening.");
@@ -27,7 +41,12 @@ public static class HardeningExtensions
         services.Add(new ServiceDescriptor(typeof(IAuthorizationHeaderProvider), services => ActivatorUtilities.CreateInstance<HardenedAuthorizationHeaderProvider>(
             services, services.GetRequiredKeyedService<IAuthorizationHeaderProvider>(IdentityWebProviderKey)), identityWeb.Lifetime));
 
-        services.AddOptions<HardeningOptions>().BindConfiguration(HardeningOptions.SectionName).ValidateDataAnnotations().ValidateOnStart();
+        // The memo is part of what FrontApi keeps per caller in memory: bounded like the token cache's L1 unless set itself.
+        services.AddOptions<HardeningOptions>()
+            .Configure<IConfiguration>((options, configuration) => options.MaxHeaders = configuration.GetValue(L1BoundKey, options.MaxHeaders))
+            .BindConfiguration(HardeningOptions.SectionName)
+            .ValidateDataAnnotations()
+            .ValidateOnStart();
         services.AddHttpContextAccessor();
         services.TryAddSingleton(TimeProvider.System);
         services.TryAddSingleton<TokenAcquisitionTelemetry>();

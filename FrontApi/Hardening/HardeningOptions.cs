@@ -11,7 +11,8 @@ public sealed class HardeningOptions
     /// Off, every call goes to Identity.Web: the benchmark's "without the header memo" row.</summary>
     public bool HeaderMemo { get; set; } = true;
 
-    /// <summary>Headers kept at most (one per caller's token and scope set), least recently used evicted first.</summary>
+    /// <summary>Headers kept at most (one per caller's token and scope set), least recently used evicted first; by default
+    /// <c>TokenCache:L1:MaxPartitions</c>, so the token cache's L1 bound covers all that FrontApi keeps per caller in memory.</summary>
     [Range(1, 10_000_000)]
     public int MaxHeaders { get; set; } = 50_000;
 }

@@ -16,6 +16,9 @@ namespace FrontApi.TokenCache;
 
 public static class TokenCacheExtensions
 {
+    /// <summary>Measurement only: false serves MSAL's cache with Identity.Web's own adapter instead of <see cref="ResidentPartitionTokenCache"/>.</summary>
+    public const string ResidentPartitionsKey = "TokenCache:ResidentPartitions";
+
     /// <summary>Name of the Redis resource in the AppHost; its connection string is <c>ConnectionStrings:cache</c>.</summary>
     public const string RedisResourceName = "cache";
 
@@ -88,7 +91,12 @@ public static class TokenCacheExtensions
         // default in a web API, which builds a new application (and an empty MSAL cache) for every request, so nothing
         // could stay loaded between requests. Identity.Web's documented switch; the caller still comes from the request.
         builder.Services.AddTokenAcquisition(isTokenAcquisitionSingleton: true);
-        builder.Services.Replace(ServiceDescriptor.Singleton<IMsalTokenCacheProvider>(services => services.GetRequiredService<ResidentPartitionTokenCache>()));
+        // MSAL's cache provider: ResidentPartitionTokenCache, or — measurement only — Identity.Web's own adapter
+        // (MsalDistributedTokenCacheAdapter with its L1), the benchmark's row beside it (docs/benchmarks.md).
+        if (builder.Configuration.GetValue(ResidentPartitionsKey, defaultValue: true))
+        {
+            builder.Services.Replace(ServiceDescriptor.Singleton<IMsalTokenCacheProvider>(services => services.GetRequiredService<ResidentPartitionTokenCache>()));
+        }
 
         // AES-256-GCM rather than the default AES-256-CBC + HMACSHA256: authenticated in one pass, half the time per
         // token-cache entry (docs/benchmarks.md). Keys created before keep their own algorithm and stay readable.

@@ -37,6 +37,8 @@ public class TokenAcquisitionBenchmarks
         L1Hit().GetAwaiter().GetResult();
         L2Hit().GetAwaiter().GetResult();
         L1HitUnencrypted().GetAwaiter().GetResult();
+        L1HitIdentityWebAdapter().GetAwaiter().GetResult();
+        L2HitIdentityWebAdapter().GetAwaiter().GetResult();
     }
 
     /// <summary>What a FrontApi request does: <c>IAuthorizationHeaderProvider</c> as FrontApi decorates it, served by the header memo.</summary>
@@ -44,7 +46,7 @@ public class TokenAcquisitionBenchmarks
     public Task<string> FrontApiL1Hit() =>
         Current.WithL1.FrontApiTokens.CreateAuthorizationHeaderForUserAsync(TokenCacheFixture.Scopes, cancellationToken: CancellationToken.None);
 
-    /// <summary>The MSAL call behind it (Identity.Web, L1 = MSAL's resident partitions): what a request pays when the header cache misses.</summary>
+    /// <summary>The MSAL call behind it (Identity.Web, L1 = MSAL's resident partitions): what a request pays without the header memo.</summary>
     [Benchmark(Description = "L1 hit (MSAL)")]
     public Task<string> L1Hit() =>
         Current.WithL1.Headers.CreateAuthorizationHeaderForUserAsync(TokenCacheFixture.Scopes, claimsPrincipal: Current.Target);
@@ -52,6 +54,19 @@ public class TokenAcquisitionBenchmarks
     [Benchmark(Description = "L2-only hit (Redis)")]
     public Task<string> L2Hit() =>
         Current.L2Only.Headers.CreateAuthorizationHeaderForUserAsync(TokenCacheFixture.Scopes, claimsPrincipal: Current.Target);
+
+    /// <summary>Without FrontApi's token-cache parts: the same hit through Identity.Web's own adapter and its L1.</summary>
+    [Benchmark(Description = IdentityWebAdapterL1Hit)]
+    public Task<string> L1HitIdentityWebAdapter() =>
+        Current.IdentityWebAdapter.Headers.CreateAuthorizationHeaderForUserAsync(TokenCacheFixture.Scopes, claimsPrincipal: Current.Target);
+
+    /// <summary>Without FrontApi's L2 read path: Redis through Identity.Web's adapter, its L1 off.</summary>
+    [Benchmark(Description = IdentityWebAdapterL2Hit)]
+    public Task<string> L2HitIdentityWebAdapter() =>
+        Current.IdentityWebAdapterL2Only.Headers.CreateAuthorizationHeaderForUserAsync(TokenCacheFixture.Scopes, claimsPrincipal: Current.Target);
+
+    public const string IdentityWebAdapterL1Hit = "L1 hit (Identity.Web's adapter)";
+    public const string IdentityWebAdapterL2Hit = "L2-only hit (Identity.Web's adapter)";
 
     /// <summary>Diagnostic: the same L1 hit without the cache's encryption (FrontApi always encrypts).</summary>
     [Benchmark(Description = "L1 hit (MSAL), not encrypted (diagnostic)")]

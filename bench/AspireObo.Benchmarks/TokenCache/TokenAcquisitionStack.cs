@@ -22,7 +22,8 @@ namespace AspireObo.Benchmarks.TokenCache;
 /// Program.cs has it, <c>AddRedisTokenCache</c>: L1 memory + encrypted L2 Redis, and <c>AddTokenAcquisitionHardening</c>) against a running system's
 /// emulator and Redis. With <c>l1Disabled</c> every read goes to Redis, as for a replica whose L1 has never seen the
 /// token; <c>encrypted: false</c> (a diagnostic, never FrontApi's setting) shows what Data Protection costs, in its
-/// own Redis key space.
+/// own Redis key space; <c>identityWebAdapter: true</c> serves MSAL's cache with Identity.Web's own adapter (its L1, its L2
+/// reads) instead of FrontApi's <see cref="ResidentPartitionTokenCache"/>: the row without FrontApi's token-cache parts.
 /// </summary>
 public sealed class TokenAcquisitionStack : IDisposable
 {
@@ -30,7 +31,7 @@ public sealed class TokenAcquisitionStack : IDisposable
     private readonly IServiceScope _scope;
     private readonly IHttpContextAccessor _httpContextAccessor;
 
-    public TokenAcquisitionStack(RunningSystem system, string frontApiClientSecret, string redisConnectionString, bool l1Disabled, bool encrypted = true)
+    public TokenAcquisitionStack(RunningSystem system, string frontApiClientSecret, string redisConnectionString, bool l1Disabled, bool encrypted = true, bool identityWebAdapter = false)
     {
         var builder = Host.CreateApplicationBuilder(new HostApplicationBuilderSettings
         {
@@ -48,6 +49,7 @@ public sealed class TokenAcquisitionStack : IDisposable
             [$"ConnectionStrings:{FrontApi.TokenCache.TokenCacheExtensions.RedisResourceName}"] = redisConnectionString,
             // Room for the "100,000 cached tokens" measurement (ScaledL1) beside the 10,000 real ones.
             ["TokenCache:L1:MaxPartitions"] = "200000",
+            [FrontApi.TokenCache.TokenCacheExtensions.ResidentPartitionsKey] = identityWebAdapter ? "false" : "true",
         });
 
         builder.AddProtectedWebApi()

@@ -21,6 +21,12 @@ public sealed class TokenCacheFixture(RunningSystem system, string frontApiClien
 
     public TokenAcquisitionStack L2Only { get; } = new(system, frontApiClientSecret, redisConnectionString, l1Disabled: true);
 
+    /// <summary>Identity.Web's own token-cache adapter (its L1, its Redis reads), where FrontApi has ResidentPartitionTokenCache.</summary>
+    public TokenAcquisitionStack IdentityWebAdapter { get; } = new(system, frontApiClientSecret, redisConnectionString, l1Disabled: false, identityWebAdapter: true);
+
+    /// <summary>Identity.Web's own adapter with its L1 off: every read from Redis through the adapter's own read path.</summary>
+    public TokenAcquisitionStack IdentityWebAdapterL2Only { get; } = new(system, frontApiClientSecret, redisConnectionString, l1Disabled: true, identityWebAdapter: true);
+
     /// <summary>Diagnostic: the L1 stack without encryption, to tell Data Protection's share of a hit.</summary>
     public TokenAcquisitionStack Unencrypted { get; } = new(system, frontApiClientSecret, redisConnectionString, l1Disabled: false, encrypted: false);
 
@@ -61,5 +67,7 @@ public sealed class TokenCacheFixture(RunningSystem system, string frontApiClien
         WithL1.Dispose();
         L2Only.Dispose();
         Unencrypted.Dispose();
+        IdentityWebAdapter.Dispose();
+        IdentityWebAdapterL2Only.Dispose();
     }
 }

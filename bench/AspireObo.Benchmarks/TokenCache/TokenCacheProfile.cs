@@ -22,7 +22,11 @@ public static class TokenCacheProfile
         var server = redis.GetServer(redis.GetEndPoints()[0]);
         var results = new List<HitProfile>();
 
-        foreach (var (name, stack) in new[] { ("L1 hit (MSAL)", fixture.WithL1), ("L2-only hit", fixture.L2Only), ("L1 hit (MSAL), not encrypted", fixture.Unencrypted) })
+        foreach (var (name, stack) in new[]
+        {
+            ("L1 hit (MSAL)", fixture.WithL1), ("L2-only hit", fixture.L2Only), ("L1 hit (MSAL), not encrypted", fixture.Unencrypted),
+            (TokenAcquisitionBenchmarks.IdentityWebAdapterL1Hit, fixture.IdentityWebAdapter), (TokenAcquisitionBenchmarks.IdentityWebAdapterL2Hit, fixture.IdentityWebAdapterL2Only),
+        })
         {
             results.Add(await MeasureHitAsync(name, stack, fixture.Target, server, cancellationToken));
             log.WriteLine(results[^1]);
@@ -37,7 +41,7 @@ public static class TokenCacheProfile
     /// <summary>The row the goal is judged on: FrontApi's own per-request call, served by L1.</summary>
     public const string FrontApiL1Hit = "L1 hit (FrontApi's token provider)";
 
-    /// <summary>Per-call figures of <paramref name="caller"/>'s hit through FrontApi's <c>IDownstreamTokenProvider</c>, as a request makes it.</summary>
+    /// <summary>Per-call figures of <paramref name="caller"/>'s hit through FrontApi's decorated <c>IAuthorizationHeaderProvider</c>, as a request makes it.</summary>
     public static async Task<HitProfile> MeasureFrontApiHitAsync(string name, TokenAcquisitionStack stack, global::System.Security.Claims.ClaimsPrincipal caller, IServer server, CancellationToken cancellationToken)
     {
         stack.ActAs(caller);
