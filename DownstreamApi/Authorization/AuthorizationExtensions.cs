@@ -1,5 +1,6 @@
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.Identity.Web;
+using ServiceDefaults.Identity;
 
 namespace DownstreamApi.Authorization;
 
@@ -43,6 +44,5 @@ public static class AuthorizationExtensions
             .RequireAuthenticatedUser()
             .RequireScope(scopes)
             .AddRequirements(new AllowedClientApplicationRequirement())
-            // Todos are keyed by (tid, oid): a token without them has no owner.
-            .RequireAssertion(context => context.User.GetTenantId() is { Length: > 0 } && context.User.GetObjectId() is { Length: > 0 });
+            .RequireNamedUser(); // todos are keyed by (tid, oid): a token without them has no owner
 }

@@ -1,5 +1,6 @@
 using Microsoft.AspNetCore.Authentication.JwtBearer;
 using Microsoft.Identity.Web;
+using ServiceDefaults.Identity;
 
 namespace FrontApi.OnBehalfOf;
 
@@ -41,7 +42,8 @@ public static class OnBehalfOfAuthenticationExtensions
         builder.Services.AddAuthorizationBuilder()
             .AddPolicy(AuthorizationPolicies.AccessAsUser, policy => policy
                 .RequireAuthenticatedUser()
-                .RequireScope(AccessAsUserScope));
+                .RequireScope(AccessAsUserScope)
+                .RequireNamedUser()); // jobs are owned by (tid, oid): a token without them owns nothing
 
         return builder;
     }

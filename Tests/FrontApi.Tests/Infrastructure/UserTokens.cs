@@ -34,9 +34,26 @@ public sealed class UserTokens
     public SecurityKey SigningKey { get; }
 
     /// <summary>A token for the user <paramref name="oid"/>; each call gives a different token (its own <c>uti</c>).</summary>
-    public string For(string oid, string scope = "access_as_user", TimeSpan? lifetime = null)
+    /// <param name="without">Claims to leave out (a malformed or unusual token).</param>
+    public string For(string oid, string scope = "access_as_user", TimeSpan? lifetime = null, params string[] without)
     {
         var now = DateTime.UtcNow;
+        var claims = new Dictionary<string, object>
+        {
+            ["ver"] = "2.0",
+            ["tid"] = TenantId,
+            ["oid"] = oid,
+            ["sub"] = $"sub-{oid}",
+            ["azp"] = ClientAppId,
+            ["scp"] = scope,
+            ["name"] = $"User {oid}",
+            ["uti"] = Guid.NewGuid().ToString("N"),
+        };
+        foreach (var claim in without)
+        {
+            claims.Remove(claim);
+        }
+
         return _handler.CreateToken(new SecurityTokenDescriptor
         {
             Issuer = Issuer,
@@ -45,17 +62,7 @@ public sealed class UserTokens
             NotBefore = now.AddMinutes(-1),
             Expires = now + (lifetime ?? TimeSpan.FromHours(1)),
             SigningCredentials = new SigningCredentials(SigningKey, SecurityAlgorithms.RsaSha256),
-            Claims = new Dictionary<string, object>
-            {
-                ["ver"] = "2.0",
-                ["tid"] = TenantId,
-                ["oid"] = oid,
-                ["sub"] = $"sub-{oid}",
-                ["azp"] = ClientAppId,
-                ["scp"] = scope,
-                ["name"] = $"User {oid}",
-                ["uti"] = Guid.NewGuid().ToString("N"),
-            },
+            Claims = claims,
         });
     }
 }
