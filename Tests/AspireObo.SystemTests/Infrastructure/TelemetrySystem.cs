@@ -1,4 +1,5 @@
 using Aspire.Hosting.ApplicationModel;
+using EntraEmulator.Hosting.Emulator;
 
 namespace AspireObo.SystemTests.Infrastructure;
 
@@ -59,7 +60,7 @@ public sealed class TelemetrySystem : IAsyncLifetime
         }
 
         // FrontApi's permissions on DownstreamApi become [Todo.Read, Todo.Read]: Todo.ReadWrite is no longer granted.
-        appHost.CreateResourceBuilder<ProjectResource>("identity")
+        appHost.CreateResourceBuilder<EntraEmulatorResource>("identity")
             .WithEnvironment("EntraEmulator__Applications__FrontApi__ApiPermissions__DownstreamApi__1", "Todo.Read");
     }
 }

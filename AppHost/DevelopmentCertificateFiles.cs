@@ -1,11 +1,12 @@
 using System.Security.Cryptography;
 using System.Security.Cryptography.X509Certificates;
 
-namespace AspireObo.AppHost.Identity;
+namespace AspireObo.AppHost;
 
 /// <summary>
-/// What the AppHost's generated development certificates (the emulator's TLS certificate, FrontApi's certificate
-/// credential) share: their validity, when they are renewed, and private keys written readable by the owner only.
+/// What the AppHost's generated development files (FrontApi's key-encryption certificate, the Redis ACL file)
+/// share: their validity, when they are renewed, and private keys written readable by the owner only. (The emulator's
+/// certificates are the EntraEmulator.Hosting package's own.)
 /// </summary>
 internal static class DevelopmentCertificateFiles
 {

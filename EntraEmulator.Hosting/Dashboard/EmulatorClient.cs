@@ -1,47 +1,43 @@
 using System.Net.Http.Json;
 using System.Text.Json;
-using Aspire.Hosting;
-using Aspire.Hosting.ApplicationModel;
-using AspireObo.AppHost.Identity;
+using EntraEmulator.Hosting.Emulator;
 
-namespace AspireObo.AppHost.Dashboard;
+namespace EntraEmulator.Hosting.Dashboard;
 
 /// <summary>
 /// The AppHost's calls to the EntraEmulator on a developer's behalf: its development-only fault switch
-/// (<c>/_emulator/faults</c>) and a dev user's sign-in (password grant with the developer client).
+/// (<c>/_emulator/faults</c>) and a development user's sign-in (password grant with a public client).
 /// </summary>
-internal sealed class EmulatorClient(EndpointReference endpoint, string certificatePath) : IDisposable
+internal sealed class EmulatorClient(EntraEmulatorResource emulator) : IDisposable
 {
-    private readonly HttpClient _http = new(PinnedCertificateHandler.Create(certificatePath)) { Timeout = TimeSpan.FromSeconds(10) };
+    private HttpClient? _http; // the certificate exists only once the emulator is about to start
 
-    public static EmulatorClient For(IResourceBuilder<ProjectResource> emulator) =>
-        new(emulator.GetEndpoint("https"),
-            emulator.Resource.Annotations.OfType<EntraEmulatorBuilderExtensions.EmulatorCertificateAnnotation>().Single().CertificatePath);
+    private HttpClient Http => _http ??= new HttpClient(PinnedCertificateHandler.Create(emulator.CertificatePath)) { Timeout = TimeSpan.FromSeconds(10) };
 
-    private Uri Address(string path) => new(new Uri(endpoint.Url), path);
+    private Uri Address(string path) => new(new Uri(emulator.HttpsEndpoint.Url), path);
 
     /// <summary>PUT a token-endpoint fault (see EntraEmulator/Faults/TokenEndpointFault.cs).</summary>
     public Task SetTokenEndpointFaultAsync(object fault, CancellationToken cancellationToken) =>
         SendAsync(HttpMethod.Put, "/_emulator/faults", fault, cancellationToken);
 
-    public Task RequireMfaAsync(string userName, CancellationToken cancellationToken) =>
-        SendAsync(HttpMethod.Put, "/_emulator/faults/mfa", new { user = userName }, cancellationToken);
+    public Task RequireMfaAsync(string userName, IReadOnlyList<string> applications, CancellationToken cancellationToken) =>
+        SendAsync(HttpMethod.Put, "/_emulator/faults/mfa", new { user = userName, applications }, cancellationToken);
 
     public Task ClearFaultsAsync(CancellationToken cancellationToken) =>
         SendAsync(HttpMethod.Delete, "/_emulator/faults", body: null, cancellationToken);
 
-    /// <summary>A FrontApi access token for the dev user, as a client app signing them in would get it.</summary>
-    public async Task<string> GetFrontApiTokenAsync(DevelopmentUsers.User user, CancellationToken cancellationToken)
+    /// <summary>An access token for <paramref name="scope"/>, as a public client signing the user in would get it.</summary>
+    public async Task<string> GetUserTokenAsync(EntraEmulatorUser user, string clientId, string scope, CancellationToken cancellationToken)
     {
         using var form = new FormUrlEncodedContent(new Dictionary<string, string>
         {
             ["grant_type"] = "password",
-            ["client_id"] = DevelopmentIdentities.DevClientId,
-            ["scope"] = $"api://{DevelopmentIdentities.FrontApiClientId}/access_as_user",
+            ["client_id"] = clientId,
+            ["scope"] = scope,
             ["username"] = user.Name,
-            ["password"] = user.Password,
+            ["password"] = user.Password ?? "",
         });
-        using var response = await _http.PostAsync(Address($"/{DevelopmentIdentities.TenantId}/oauth2/v2.0/token"), form, cancellationToken);
+        using var response = await Http.PostAsync(Address($"/{emulator.TenantId}/oauth2/v2.0/token"), form, cancellationToken);
         using var body = JsonDocument.Parse(await response.Content.ReadAsStringAsync(cancellationToken));
         if (!response.IsSuccessStatusCode)
         {
@@ -56,7 +52,7 @@ internal sealed class EmulatorClient(EndpointReference endpoint, string certific
     private async Task SendAsync(HttpMethod method, string path, object? body, CancellationToken cancellationToken)
     {
         using var request = new HttpRequestMessage(method, Address(path)) { Content = body is null ? null : JsonContent.Create(body) };
-        using var response = await _http.SendAsync(request, cancellationToken);
+        using var response = await Http.SendAsync(request, cancellationToken);
         if (!response.IsSuccessStatusCode)
         {
             throw new InvalidOperationException(
@@ -64,5 +60,5 @@ internal sealed class EmulatorClient(EndpointReference endpoint, string certific
         }
     }
 
-    public void Dispose() => _http.Dispose();
+    public void Dispose() => _http?.Dispose();
 }

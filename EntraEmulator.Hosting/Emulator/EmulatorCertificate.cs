@@ -2,21 +2,24 @@ using System.Net;
 using System.Security.Cryptography;
 using System.Security.Cryptography.X509Certificates;
 
-namespace AspireObo.AppHost.Identity;
+namespace EntraEmulator.Hosting.Emulator;
 
 /// <summary>
-/// The EntraEmulator's TLS certificate: self-signed for localhost, generated on first run into the local data
-/// directory (never committed), renewed when close to expiry. The APIs trust exactly this certificate, and only
+/// The EntraEmulator's TLS certificate: self-signed for localhost, generated on first run into the emulator's data
+/// directory (never committed), renewed when close to expiry. Services trust exactly this certificate, and only
 /// while the emulator is their authority.
 /// </summary>
 internal sealed record EmulatorCertificate(string CertificatePath, string PrivateKeyPath)
 {
+    public const string CertificateFileName = "entra-emulator.crt";
+    public const string PrivateKeyFileName = "entra-emulator.key";
+
     public static EmulatorCertificate EnsureCreated(string directory)
     {
         Directory.CreateDirectory(directory);
         var certificate = new EmulatorCertificate(
-            Path.Combine(directory, "entra-emulator.crt"),
-            Path.Combine(directory, "entra-emulator.key"));
+            Path.Combine(directory, CertificateFileName),
+            Path.Combine(directory, PrivateKeyFileName));
 
         if (!certificate.IsUsable())
         {
@@ -32,7 +35,7 @@ internal sealed record EmulatorCertificate(string CertificatePath, string Privat
     private void Create()
     {
         using var key = RSA.Create(2048);
-        var request = new CertificateRequest("CN=AspireObo EntraEmulator (development)", key, HashAlgorithmName.SHA256, RSASignaturePadding.Pkcs1);
+        var request = new CertificateRequest("CN=EntraEmulator (development)", key, HashAlgorithmName.SHA256, RSASignaturePadding.Pkcs1);
 
         var names = new SubjectAlternativeNameBuilder();
         names.AddDnsName("localhost");

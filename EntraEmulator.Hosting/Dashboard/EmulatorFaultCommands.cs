@@ -1,15 +1,16 @@
 using Aspire.Hosting;
 using Aspire.Hosting.ApplicationModel;
+using EntraEmulator.Hosting.Emulator;
 using Microsoft.Extensions.DependencyInjection;
 
-namespace AspireObo.AppHost.Dashboard;
+namespace EntraEmulator.Hosting.Dashboard;
 
 /// <summary>
-/// Commands on the <c>identity</c> resource (the EntraEmulator) that make the identity platform misbehave, so a
-/// developer sees in the dashboard how FrontApi copes: throttling, slowness, a user who now needs MFA, and back to
-/// normal. Each asks for confirmation and shows what it switched on as the resource's "Scenario" property.
+/// Commands on the emulator's resource that make the identity platform misbehave, so a developer sees in the dashboard
+/// how their services cope: throttling, slowness, a user who now needs MFA, and back to normal. Each asks for
+/// confirmation and shows what it switched on as the resource's "Scenario" property. Run mode only.
 /// </summary>
-internal static class IdentityCommands
+internal static class EmulatorFaultCommands
 {
     public const string Throttle = "throttle-token-endpoint";
     public const string Slow = "slow-token-endpoint";
@@ -21,9 +22,9 @@ internal static class IdentityCommands
     public static readonly TimeSpan SlowDuration = TimeSpan.FromSeconds(60);
     public static readonly TimeSpan SlowDelay = TimeSpan.FromSeconds(2);
 
-    public static IResourceBuilder<ProjectResource> WithFaultCommands(this IResourceBuilder<ProjectResource> emulator)
+    public static IResourceBuilder<EntraEmulatorResource> WithFaultCommands(this IResourceBuilder<EntraEmulatorResource> emulator)
     {
-        var client = EmulatorClient.For(emulator);
+        var client = new EmulatorClient(emulator.Resource);
         var state = new ScenarioStateProperty(emulator.Resource);
 
         emulator.WithCommand(Throttle, "Throttle the token endpoint (30 s)", async context =>
@@ -38,7 +39,7 @@ internal static class IdentityCommands
             return CommandResults.Success();
         }, Options(
             "Every token request gets 429 Too Many Requests with Retry-After: 30 for the next 30 seconds, as Entra answers when it throttles.",
-            "Throttle the token endpoint for 30 seconds? Token requests that are not served from FrontApi's cache will fail with 429.",
+            "Throttle the token endpoint for 30 seconds? Token requests that are not served from a cache will fail with 429.",
             "TopSpeed"));
 
         emulator.WithCommand(Slow, "Make the token endpoint slow (60 s)", async context =>
@@ -57,17 +58,19 @@ internal static class IdentityCommands
 
         emulator.WithCommand(RequireMfa, "Require MFA for a user…", async context =>
         {
-            if (DevelopmentUsers.Find(context.Arguments?.GetString(UserArgument)) is not { } user)
+            if (DevelopmentUsers.Find(emulator.Resource, context.Arguments?.GetString(UserArgument)) is not { } user)
             {
                 return CommandResults.Failure("Choose one of the development users.");
             }
 
-            await client.RequireMfaAsync(user.Name, context.CancellationToken);
-            await state.ShowAsync(Notifications(context), $"MFA required: {user.Name} for DownstreamApi (until cleared)");
-            return CommandResults.Success($"{user.Name} now needs multi-factor authentication for DownstreamApi: FrontApi's next exchange for them gets a claims challenge.");
+            var applications = OnBehalfOfTargets(emulator.Resource);
+            await client.RequireMfaAsync(user.Name, applications, context.CancellationToken);
+            var names = string.Join(", ", applications);
+            await state.ShowAsync(Notifications(context), $"MFA required: {user.Name} for {names} (until cleared)");
+            return CommandResults.Success($"{user.Name} now needs multi-factor authentication for {names}: the next On-Behalf-Of exchange for them gets a claims challenge.");
         }, Options(
-            "Conditional Access at run time: the chosen user needs multi-factor authentication for DownstreamApi, until the faults are cleared.",
-            "Require multi-factor authentication for this user's DownstreamApi tokens?",
+            "Conditional Access at run time: the chosen user needs multi-factor authentication for the APIs called On-Behalf-Of users, until the faults are cleared.",
+            "Require multi-factor authentication for this user's tokens for the downstream APIs?",
             "ShieldKeyhole",
             arguments:
             [
@@ -77,7 +80,7 @@ internal static class IdentityCommands
                     Label = "Development user",
                     InputType = InputType.Choice,
                     Required = true,
-                    Options = [.. DevelopmentUsers.Choices],
+                    Options = DevelopmentUsers.Choices(emulator.Resource),
                 },
             ]));
 
@@ -94,6 +97,18 @@ internal static class IdentityCommands
         return emulator;
     }
 
+    /// <summary>The emulator must be up to take the command.</summary>
+    public static ResourceCommandState RunningOnly(UpdateCommandStateContext context) =>
+        context.ResourceSnapshot.State?.Text == KnownResourceStates.Running ? ResourceCommandState.Enabled : ResourceCommandState.Disabled;
+
+    /// <summary>The APIs a confidential application holds delegated permissions on: the ones it calls On-Behalf-Of a user.</summary>
+    private static IReadOnlyList<string> OnBehalfOfTargets(EntraEmulatorResource emulator) =>
+        [.. emulator.Tenant.Applications
+            .Where(application => !application.IsPublicClient)
+            .SelectMany(application => application.ApiPermissions.Keys)
+            .Select(api => api.Name)
+            .Distinct(StringComparer.OrdinalIgnoreCase)];
+
     private static CommandOptions Options(string description, string confirmation, string icon, IReadOnlyList<InteractionInput>? arguments = null) => new()
     {
         Description = description,
@@ -103,10 +118,6 @@ internal static class IdentityCommands
         UpdateState = RunningOnly,
         Arguments = arguments ?? [],
     };
-
-    /// <summary>The emulator must be up to take the command.</summary>
-    internal static ResourceCommandState RunningOnly(UpdateCommandStateContext context) =>
-        context.ResourceSnapshot.State?.Text == KnownResourceStates.Running ? ResourceCommandState.Enabled : ResourceCommandState.Disabled;
 
     private static ResourceNotificationService Notifications(ExecuteCommandContext context) =>
         context.Services.GetRequiredService<ResourceNotificationService>();

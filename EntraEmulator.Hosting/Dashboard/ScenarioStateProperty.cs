@@ -1,16 +1,16 @@
 using System.Collections.Immutable;
 using Aspire.Hosting.ApplicationModel;
 
-namespace AspireObo.AppHost.Dashboard;
+namespace EntraEmulator.Hosting.Dashboard;
 
 /// <summary>
 /// What a dashboard command switched on, shown as a highlighted property of its resource ("Scenario": "Throttled…"),
 /// back to "normal" when it is cleared or heals by itself. Properties, not the resource's State: DCP owns State, and
 /// Aspire's health checks and WaitFor depend on it.
 /// </summary>
-internal sealed class ScenarioStateProperty(IResource resource, string name = ScenarioStateProperty.DefaultName)
+public sealed class ScenarioStateProperty(IResource resource, string name = ScenarioStateProperty.DefaultName)
 {
-    public const string DefaultName = "aspireobo.scenario";
+    public const string DefaultName = "entra-emulator.scenario";
     public const string Normal = "normal";
 
     private int _generation;

@@ -1,7 +1,7 @@
 using System.Net.Security;
 using System.Security.Cryptography.X509Certificates;
 
-namespace AspireObo.AppHost.Identity;
+namespace EntraEmulator.Hosting.Emulator;
 
 /// <summary>
 /// An HTTP handler for the AppHost's own calls to the emulator: trusts what the machine trusts, plus the emulator's

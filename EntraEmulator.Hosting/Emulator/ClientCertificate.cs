@@ -1,7 +1,7 @@
 using System.Security.Cryptography;
 using System.Security.Cryptography.X509Certificates;
 
-namespace AspireObo.AppHost.Identity;
+namespace EntraEmulator.Hosting.Emulator;
 
 /// <summary>
 /// A development certificate credential for an app registration: self-signed, generated on first use into the local
@@ -28,7 +28,7 @@ internal sealed record ClientCertificate(string PfxPath, string CertificatePath)
     private void Create(string name)
     {
         using var key = RSA.Create(2048);
-        var request = new CertificateRequest($"CN=AspireObo {name} (development client credential)", key, HashAlgorithmName.SHA256, RSASignaturePadding.Pkcs1);
+        var request = new CertificateRequest($"CN=EntraEmulator {name} (development client credential)", key, HashAlgorithmName.SHA256, RSASignaturePadding.Pkcs1);
         request.CertificateExtensions.Add(new X509KeyUsageExtension(X509KeyUsageFlags.DigitalSignature, true));
 
         var now = DateTimeOffset.UtcNow;
