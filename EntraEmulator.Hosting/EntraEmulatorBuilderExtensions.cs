@@ -56,6 +56,10 @@ public static class EntraEmulatorBuilderExtensions
                 context.EnvironmentVariables["Kestrel__Certificates__Default__Path"] = emulator.CertificatePath;
                 context.EnvironmentVariables["Kestrel__Certificates__Default__KeyPath"] = emulator.PrivateKeyPath;
                 TenantDirectorySettings.Write(context.EnvironmentVariables, emulator);
+                if (context.ExecutionContext.IsRunMode)
+                {
+                    TenantFile.Write(emulator);
+                }
             })
             .WithOtlpExporter()
             .WithIconName("ShieldKeyhole")
@@ -93,6 +97,11 @@ public static class EntraEmulatorBuilderExtensions
         emulator.Resource.Users.Add(user);
         return emulator;
     }
+
+    /// <summary>A development user with a password (display name: <paramref name="displayName"/>, else the name).</summary>
+    public static IResourceBuilder<EntraEmulatorResource> WithUser(this IResourceBuilder<EntraEmulatorResource> emulator,
+        string name, string password, string? displayName = null) =>
+        emulator.WithUser(new EntraEmulatorUser(name) { Password = password, DisplayName = displayName });
 
     /// <summary><paramref name="count"/> numbered users <c>user001</c>… (password <c>user001-dev-password</c>) for load tests; 0 for none.</summary>
     public static IResourceBuilder<EntraEmulatorResource> WithLoadTestUsers(this IResourceBuilder<EntraEmulatorResource> emulator, int count)

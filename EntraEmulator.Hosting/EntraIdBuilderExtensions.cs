@@ -19,14 +19,7 @@ public static class EntraIdBuilderExtensions
 
         // Not itself in the model: its emulator is (under this name), or its parameters are.
         var identity = builder.CreateResourceBuilder(tenant);
-        tenant.OnTenantDecided = () =>
-        {
-            tenant.TenantIdParameter = builder.AddParameter(tenant.TenantIdParameterName).Resource;
-            foreach (var application in tenant.Applications)
-            {
-                DeclareClientIdParameter(builder, application);
-            }
-        };
+        tenant.DeclareParameter = (parameterName, secret) => builder.AddParameter(parameterName, secret).Resource;
 
         if (builder.ExecutionContext.IsPublishMode || !string.IsNullOrWhiteSpace(builder.Configuration[$"Parameters:{tenant.TenantIdParameterName}"]))
         {
@@ -63,10 +56,6 @@ public static class EntraIdBuilderExtensions
 
         var application = new EntraIdApplicationResource(name, tenant);
         tenant.Add(application);
-        if (tenant.Mode == IdentityMode.Tenant)
-        {
-            DeclareClientIdParameter(identity.ApplicationBuilder, application);
-        }
 
         return identity.ApplicationBuilder.CreateResourceBuilder(application);
     }
@@ -84,7 +73,4 @@ public static class EntraIdBuilderExtensions
         identity.Resource.Emulator is { } emulator
             ? builder.WaitFor(builder.ApplicationBuilder.CreateResourceBuilder(emulator))
             : builder;
-
-    private static void DeclareClientIdParameter(IDistributedApplicationBuilder builder, EntraIdApplicationResource application) =>
-        application.ClientIdParameter = builder.AddParameter($"{application.ParameterPrefix}-client-id").Resource;
 }

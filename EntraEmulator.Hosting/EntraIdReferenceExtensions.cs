@@ -27,22 +27,28 @@ public static class EntraIdReferenceExtensions
             throw new ArgumentException($"'{registration.Name}' is an application of '{registration.Tenant.Name}', not of '{tenant.Name}'.", nameof(application));
         }
 
-        tenant.Decide();
+        // Every parameter this reference needs is declared now, before the model is built (never while it is published).
+        var instance = tenant.InstanceAddress;
+        var tenantId = tenant.TenantId;
+        var clientId = registration.ClientId;
+        var scopeUris = registration.ApiPermissions.ToDictionary(
+            permission => permission.Key,
+            permission => permission.Value.Select(scope => permission.Key.IsMicrosoftGraph ? scope : (object)permission.Key.GetScopeUri(scope)).ToList());
         service.WithEnvironment(context =>
         {
             var environment = context.EnvironmentVariables;
-            environment["AzureAd__Instance"] = tenant.InstanceAddress;
-            environment["AzureAd__TenantId"] = tenant.TenantId;
-            environment["AzureAd__ClientId"] = registration.ClientId;
+            environment["AzureAd__Instance"] = instance;
+            environment["AzureAd__TenantId"] = tenantId;
+            environment["AzureAd__ClientId"] = clientId;
             registration.Credential?.WriteServiceSettings(environment);
 
-            foreach (var (api, scopes) in registration.ApiPermissions)
+            foreach (var (api, scopes) in scopeUris)
             {
+                // Graph's scopes by their short names, as Identity.Web's own samples configure Graph.
                 var entry = $"{downstreamApisPrefix}__{api.Name}__";
                 for (var i = 0; i < scopes.Count; i++)
                 {
-                    // Graph's scopes by their short names, as Identity.Web's own samples configure Graph.
-                    environment[$"{entry}Scopes__{i}"] = api.IsMicrosoftGraph ? scopes[i] : (object)api.GetScopeUri(scopes[i]);
+                    environment[$"{entry}Scopes__{i}"] = scopes[i];
                 }
 
                 if (api.IsMicrosoftGraph && tenant.Emulator is { } graphHost)

@@ -43,12 +43,17 @@ public sealed class EntraIdResource : Resource
     /// <summary>Publishing, or the tenant id parameter is configured: a real tenant, whatever else the AppHost says.</summary>
     internal bool UsesConfiguredTenant { get; set; }
 
-    internal ParameterResource? TenantIdParameter { get; set; }
+    /// <summary>Declares an AppHost parameter (set by <c>AddEntraId</c>): parameters exist only once something uses them.</summary>
+    internal Func<string, bool, ParameterResource> DeclareParameter { get; set; } = (_, _) => throw new InvalidOperationException();
+
+    private ParameterResource? _tenantIdParameter;
+
+    internal ParameterResource TenantIdParameter => _tenantIdParameter ??= DeclareParameter(TenantIdParameterName, false);
 
     /// <summary>The tenant id: the emulator's, or the parameter's value.</summary>
     public ReferenceExpression TenantId => Decide() == IdentityMode.Emulator
         ? ReferenceExpression.Create($"{Emulator!.TenantId}")
-        : ReferenceExpression.Create($"{TenantIdParameter!}");
+        : ReferenceExpression.Create($"{TenantIdParameter}");
 
     /// <summary>Identity.Web's <c>Instance</c>: the emulator's HTTPS base address, or the tenant's authority host.</summary>
     public ReferenceExpression InstanceAddress => Decide() == IdentityMode.Emulator
@@ -58,19 +63,16 @@ public sealed class EntraIdResource : Resource
     internal void Add(EntraIdApplicationResource application) => _applications.Add(application);
 
     /// <summary>
-    /// The mode, fixed at first use: the emulator if <c>RunAsEmulator()</c> came first, a real tenant otherwise (its
-    /// parameters are declared then, so an AppHost without <c>RunAsEmulator()</c> asks for them).
+    /// The mode, fixed at first use: the emulator if <c>RunAsEmulator()</c> came first, a real tenant otherwise (whose
+    /// parameters are declared as they are used, so an AppHost without <c>RunAsEmulator()</c> asks for them).
     /// </summary>
     internal IdentityMode Decide()
     {
         if (Mode == IdentityMode.Undecided)
         {
             Mode = IdentityMode.Tenant;
-            OnTenantDecided?.Invoke();
         }
 
         return Mode;
     }
-
-    internal Action? OnTenantDecided { get; set; }
 }

@@ -55,14 +55,17 @@ public sealed class EntraIdApplicationResource : Resource
 
     internal bool IsMicrosoftGraph { get; private init; }
 
-    internal ParameterResource? ClientIdParameter { get; set; }
+    private ParameterResource? _clientIdParameter;
+
+    /// <summary>Declared on first use: a registration nothing references against a tenant (a development client) asks for nothing.</summary>
+    private ParameterResource ClientIdParameter => _clientIdParameter ??= Tenant.DeclareParameter($"{ParameterPrefix}-client-id", false);
 
     /// <summary>The client id, in either mode (Microsoft Graph's is the same everywhere).</summary>
     public ReferenceExpression ClientId => IsMicrosoftGraph
         ? ReferenceExpression.Create($"{MicrosoftGraphClientId}")
         : Tenant.Decide() == IdentityMode.Emulator
             ? ReferenceExpression.Create($"{ResolvedEmulatorClientId}")
-            : ReferenceExpression.Create($"{ClientIdParameter!}");
+            : ReferenceExpression.Create($"{ClientIdParameter}");
 
     /// <summary>The Application ID URI: the custom one, or <c>api://{clientId}</c>.</summary>
     public ReferenceExpression ApplicationIdUri => CustomApplicationIdUri is { } custom

@@ -53,7 +53,7 @@ public sealed class TelemetrySystem : IAsyncLifetime
     {
         foreach (var service in Services)
         {
-            appHost.CreateResourceBuilder<ProjectResource>(service)
+            appHost.CreateResourceBuilder<IResourceWithEnvironment>(service)
                 .WithEnvironment("OTEL_EXPORTER_OTLP_METRICS_ENDPOINT", Metrics.MetricsEndpoint.ToString())
                 .WithEnvironment("OTEL_EXPORTER_OTLP_METRICS_PROTOCOL", "http/protobuf")
                 .WithEnvironment("OTEL_METRIC_EXPORT_INTERVAL", "1000");
