@@ -1,16 +1,37 @@
+using AspireObo.AppHost.Identity;
 using AspireObo.AppHost.Redis;
 using Microsoft.Extensions.Configuration;
 
 var builder = DistributedApplication.CreateBuilder(args);
+EntraIdParameters.RequireAllOrNone(builder.Configuration);
 
-// The local EntraEmulator, or a Microsoft Entra ID tenant when its parameters are set (and always when publishing).
-var identity = builder.AddApiIdentity("identity");
+// Microsoft Entra ID: the local EntraEmulator in run mode; the tenant once its parameters are set (and always when publishing).
+var identity = builder.AddEntraId("identity", EntraIdParameters.TenantId)
+    .WithInstance(builder.Configuration["EntraId:Instance"])
+    .RunAsEmulator(emulator => emulator
+        .WithTenantId(DevelopmentTenant.TenantId)
+        .WithUser(DevelopmentTenant.Alice).WithUser(DevelopmentTenant.Bob).WithUser(DevelopmentTenant.Dana)
+        .WithAppHostSettings(builder.Configuration));
+
+// The app registrations: DownstreamApi exposes Todo.*, FrontApi calls it (and Graph) On-Behalf-Of users, DevClient signs them in.
+var downstreamApp = identity.AddApplication("DownstreamApi").WithEmulatorClientId(DevelopmentTenant.DownstreamApiClientId)
+    .WithScope("Todo.Read").WithScope("Todo.ReadWrite").WithAppRole("Todo.Read.All")
+    .WithMfaRequiredFor(DevelopmentTenant.Dana.Name);
+var frontApp = identity.AddApplication("FrontApi").WithEmulatorClientId(DevelopmentTenant.FrontApiClientId)
+    .WithScope("access_as_user")
+    .WithApiPermissions(downstreamApp, "Todo.Read", "Todo.ReadWrite")
+    .WithApiPermissions(identity.GetMicrosoftGraph(), "User.Read")
+    .WithFrontApiCredential(builder.Configuration);
+var devClient = identity.AddApplication("DevClient").WithEmulatorClientId(DevelopmentTenant.DevClientId)
+    .AsPublicClient()
+    .WithApiPermissions(frontApp, "access_as_user");
 
 // Redis, with one ACL user per service: each service's connection string reaches only its own keys.
 var cache = builder.AddCache("cache");
 
 var downstream = builder.AddProject<Projects.DownstreamApi>("downstream")
-    .WithDownstreamApiIdentity(identity)
+    .WithReference(identity, downstreamApp)
+    .WithEnvironment("AllowedClientApplications__0", frontApp.Resource.ClientId) // FrontApi is the one client allowed (azp)
     .WithCache(cache, CacheUser.Downstream)
     .WithHttpHealthCheck("/health");
 
@@ -26,7 +47,10 @@ if (builder.Configuration.GetValue<int?>("Downstream:UnproxiedPort") is { } unpr
 }
 
 var front = builder.AddProject<Projects.FrontApi>("front")
-    .WithFrontApiIdentity(identity)
+    .WithReference(identity, frontApp)
+    // FrontApi asks for DownstreamApi's scopes per operation (DownstreamApis:TodoApi).
+    .WithEnvironment("DownstreamApis__TodoApi__ReadScopes__0", downstreamApp.Resource.GetScopeUri("Todo.Read"))
+    .WithEnvironment("DownstreamApis__TodoApi__WriteScopes__0", downstreamApp.Resource.GetScopeUri("Todo.ReadWrite"))
     .WithCache(cache, CacheUser.Front)
     .WithKeyRingProtection()
     .WithReference(downstream)
@@ -35,13 +59,12 @@ var front = builder.AddProject<Projects.FrontApi>("front")
     .WithExternalHttpEndpoints()
     .WithHttpHealthCheck("/health");
 
-// Try it in the browser: a dashboard link to FrontApi's API page, whose address the emulator accepts as a redirect URI.
-if (identity.Emulator is { } emulator)
+// Development only: the dashboard's commands (the emulator's own come with RunAsEmulator), and the API page's sign-in.
+front.WithTokenCacheControl()
+    .WithDevelopmentUserTokenCommand(identity, devClient, frontApp.Resource.GetScopeUri("access_as_user"), ["/api/me", "/api/todos"]);
+if (identity.Resource.Emulator is not null)
 {
-    front.WithApiReferencePage(emulator);
+    front.WithApiReferencePage(devClient);
 }
-
-// Development only: commands in the dashboard that throttle the identity platform, require MFA, clear the token cache, get a token.
-builder.AddDashboardControlPanel(identity, front);
 
 builder.Build().Run();

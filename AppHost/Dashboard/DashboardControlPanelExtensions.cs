@@ -1,30 +1,24 @@
 using Aspire.Hosting.ApplicationModel;
 using AspireObo.AppHost.Dashboard;
-using AspireObo.AppHost.Identity;
 
 namespace Aspire.Hosting;
 
-/// <summary>The dashboard as the scenario's control panel: commands that exist only when the AppHost runs (never published).</summary>
+/// <summary>
+/// The dashboard as the scenario's control panel: FrontApi's own development command (clear its token cache). The
+/// identity platform's commands (throttle, slow down, require MFA, clear faults, a dev user's token) come with the
+/// EntraEmulator.Hosting package. Run mode only (never published).
+/// </summary>
 public static class DashboardControlPanelExtensions
 {
-    public static IDistributedApplicationBuilder AddDashboardControlPanel(
-        this IDistributedApplicationBuilder builder, ApiIdentity identity, IResourceBuilder<ProjectResource> front)
+    public static IResourceBuilder<ProjectResource> WithTokenCacheControl(this IResourceBuilder<ProjectResource> front)
     {
-        if (!builder.ExecutionContext.IsRunMode)
+        if (!front.ApplicationBuilder.ExecutionContext.IsRunMode)
         {
-            return builder;
+            return front;
         }
 
         // Generated per run, handed only to FrontApi and used only by the AppHost's command: never written to the repository.
-        var adminKey = builder.AddParameter("front-dev-admin-key", new GenerateParameterDefault { MinLength = 32, Special = false }, secret: true);
-        front.WithTokenCacheCommand(adminKey);
-
-        if (identity.Emulator is { } emulator)
-        {
-            emulator.WithFaultCommands();
-            front.WithDevUserTokenCommand(emulator);
-        }
-
-        return builder;
+        var adminKey = front.ApplicationBuilder.AddParameter("front-dev-admin-key", new GenerateParameterDefault { MinLength = 32, Special = false }, secret: true);
+        return front.WithTokenCacheCommand(adminKey);
     }
 }

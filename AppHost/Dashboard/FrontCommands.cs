@@ -1,6 +1,7 @@
 using System.Net.Http.Json;
 using Aspire.Hosting;
 using Aspire.Hosting.ApplicationModel;
+using EntraEmulator.Hosting.Dashboard;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 
@@ -8,12 +9,11 @@ namespace AspireObo.AppHost.Dashboard;
 
 /// <summary>
 /// Commands on the <c>front</c> resource (FrontApi): empty its token cache so the next request shows a fresh
-/// On-Behalf-Of exchange, and get a dev user's token with a ready <c>curl</c> (no GUIDs copied from the README).
+/// On-Behalf-Of exchange. (The dev user's token with a ready <c>curl</c> comes from the EntraEmulator.Hosting package.)
 /// </summary>
 internal static class FrontCommands
 {
     public const string ClearTokenCache = "clear-token-cache";
-    public const string GetToken = "get-dev-user-token";
     public const string AdminKeyHeader = "X-Dev-Admin-Key"; // FrontApi/TokenCache/TokenCacheClearingEndpoint.cs
 
     /// <summary>
@@ -60,55 +60,13 @@ internal static class FrontCommands
             ConfirmationMessage = "Clear FrontApi's token cache (memory and Redis)? The next request of every user goes to the token endpoint again.",
             IconName = "DeleteDismiss",
             IconVariant = IconVariant.Regular,
-            UpdateState = IdentityCommands.RunningOnly,
+            UpdateState = RunningOnly,
         });
     }
 
-    /// <summary>"Get a token for a dev user…": signs the user in at the emulator and shows a ready <c>curl</c>.</summary>
-    public static IResourceBuilder<ProjectResource> WithDevUserTokenCommand(
-        this IResourceBuilder<ProjectResource> front, IResourceBuilder<ProjectResource> emulator)
-    {
-        var client = EmulatorClient.For(emulator);
-        var endpoint = front.GetEndpoint("http");
-        return front.WithCommand(GetToken, "Try it: get a token for a dev user…", async context =>
-        {
-            if (DevelopmentUsers.Find(context.Arguments?.GetString(IdentityCommands.UserArgument)) is not { } user)
-            {
-                return CommandResults.Failure("Choose one of the development users.");
-            }
-
-            var token = await client.GetFrontApiTokenAsync(user, context.CancellationToken);
-            var markdown = $"""
-                Signed in as **{user.Name}** at the local EntraEmulator (token valid for about an hour). Call FrontApi:
-
-                ```bash
-                curl -H "Authorization: Bearer {token}" {endpoint.Url}/api/me
-                curl -H "Authorization: Bearer {token}" {endpoint.Url}/api/todos
-                ```
-
-                Then open the trace of that request under **Traces** to see the On-Behalf-Of exchange.
-                """;
-            return CommandResults.Success($"Token for {user.Name}: copy the curl command.", markdown, CommandResultFormat.Markdown, displayImmediately: true);
-        }, new CommandOptions
-        {
-            Description = "Signs a development user in at the EntraEmulator and shows curl commands that call FrontApi with their token.",
-            IconName = "Key",
-            IconVariant = IconVariant.Regular,
-            IsHighlighted = true,
-            UpdateState = IdentityCommands.RunningOnly,
-            Arguments =
-            [
-                new InteractionInput
-                {
-                    Name = IdentityCommands.UserArgument,
-                    Label = "Development user",
-                    InputType = InputType.Choice,
-                    Required = true,
-                    Options = [.. DevelopmentUsers.Choices],
-                },
-            ],
-        });
-    }
+    /// <summary>FrontApi must be up to take the command.</summary>
+    private static ResourceCommandState RunningOnly(UpdateCommandStateContext context) =>
+        context.ResourceSnapshot.State?.Text == KnownResourceStates.Running ? ResourceCommandState.Enabled : ResourceCommandState.Disabled;
 
     private sealed record ClearedCache(int RemovedEntries);
 }

@@ -1,4 +1,5 @@
 using Aspire.Hosting.ApplicationModel;
+using EntraEmulator.Hosting.Applications;
 
 namespace Aspire.Hosting;
 
@@ -10,13 +11,13 @@ public static class ApiReferencePageExtensions
 
     /// <summary>
     /// Shows the page as a link on FrontApi's resource, and registers its exact address as an SPA redirect URI of the
-    /// emulator's developer client, so "Authorize" on the page can sign a dev user in (code flow with PKCE).
+    /// developer client, so "Authorize" on the page can sign a dev user in (code flow with PKCE).
     /// </summary>
     public static IResourceBuilder<ProjectResource> WithApiReferencePage(
-        this IResourceBuilder<ProjectResource> front, IResourceBuilder<ProjectResource> emulator, string endpointName = "http")
+        this IResourceBuilder<ProjectResource> front, IResourceBuilder<EntraIdApplicationResource> client, string endpointName = "http")
     {
         var endpoint = front.GetEndpoint(endpointName);
-        emulator.WithEnvironment("EntraEmulator__Applications__DevClient__RedirectUris__0", ReferenceExpression.Create($"{endpoint}{PagePath}"));
+        client.WithRedirectUri(ReferenceExpression.Create($"{endpoint}{PagePath}"));
 
         return front.WithUrlForEndpoint(endpointName, _ => new ResourceUrlAnnotation { Url = PagePath, DisplayText = "Try it: API reference (Scalar)" });
     }

@@ -1,35 +1,36 @@
+using Microsoft.Extensions.Configuration;
+
 namespace AspireObo.AppHost.Identity;
 
 /// <summary>
-/// The AppHost parameters that describe a Microsoft Entra ID tenant and the two app registrations
-/// (<c>Parameters:&lt;name&gt;</c> in user secrets locally, the azd environment in Azure). See docs/entra-setup.md.
+/// The AppHost parameters of a Microsoft Entra ID tenant and the two app registrations (<c>Parameters:&lt;name&gt;</c> in
+/// user secrets locally, the azd environment in Azure; see docs/entra-setup.md). The integration derives the client-id
+/// and credential parameters from the application names (<c>FrontApi</c> → <c>front-api-client-id</c>, ...).
 /// </summary>
-public static class EntraIdParameters
+internal static class EntraIdParameters
 {
-    /// <summary>The directory (tenant) id, or a verified domain such as <c>contoso.onmicrosoft.com</c>.</summary>
+    /// <summary>The directory (tenant) id, or a verified domain such as <c>contoso.onmicrosoft.com</c>; set → the tenant, unset → the emulator.</summary>
     public const string TenantId = "entra-tenant-id";
 
-    /// <summary>FrontApi's application (client) id: the audience of the user tokens, the client of the OBO exchange.</summary>
-    public const string FrontApiClientId = "front-api-client-id";
-
-    /// <summary>DownstreamApi's application (client) id: the audience of the OBO tokens.</summary>
-    public const string DownstreamApiClientId = "downstream-api-client-id";
-
-    /// <summary>FrontApi's client secret (with <c>Front:Credential=ClientSecret</c>, the default).</summary>
-    public const string FrontApiClientSecret = "front-api-client-secret";
-
-    /// <summary>The Key Vault holding FrontApi's certificate, e.g. <c>https://contoso.vault.azure.net/</c> (with <c>KeyVaultCertificate</c>).</summary>
-    public const string FrontApiCertificateKeyVaultUrl = "front-api-certificate-key-vault-url";
-
-    /// <summary>The certificate's name in that Key Vault (with <c>KeyVaultCertificate</c>).</summary>
-    public const string FrontApiCertificateName = "front-api-certificate-name";
+    private static readonly string[] Identifiers = [TenantId, "front-api-client-id", "downstream-api-client-id"];
 
     /// <summary>
-    /// The client id of the user-assigned managed identity whose token FrontApi presents as a federated credential
-    /// (with <c>ManagedIdentity</c>).
+    /// A run uses the tenant when its identifiers are configured, the emulator when none is: some but not all is a
+    /// mistake to name now, not a prompt or a token error later.
     /// </summary>
-    public const string FrontApiManagedIdentityClientId = "front-api-managed-identity-client-id";
+    public static void RequireAllOrNone(IConfiguration configuration)
+    {
+        var missing = Identifiers.Where(name => string.IsNullOrWhiteSpace(configuration[Key(name)])).ToList();
+        if (missing.Count == 0 || missing.Count == Identifiers.Length)
+        {
+            return;
+        }
 
-    /// <summary>The identifiers whose presence switches a run from the emulator to Entra ID.</summary>
-    public static IReadOnlyList<string> Identifiers { get; } = [TenantId, FrontApiClientId, DownstreamApiClientId];
+        throw new InvalidOperationException(
+            $"Microsoft Entra ID mode needs all of {string.Join(", ", Identifiers)}; not set: {string.Join(", ", missing.Select(Key))}. " +
+            $"Set them (dotnet user-secrets set \"{Key(missing[0])}\" <value> --project AppHost) or remove the others to use the local " +
+            "EntraEmulator. See docs/entra-setup.md.");
+    }
+
+    private static string Key(string name) => $"Parameters:{name}";
 }

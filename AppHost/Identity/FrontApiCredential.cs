@@ -41,7 +41,7 @@ internal static class FrontApiCredentialSetting
     /// <summary>The setting this one replaced (it only applied in Entra ID mode, with other names).</summary>
     private const string FormerEntraIdKey = "EntraId:FrontApiCredential";
 
-    public static FrontApiCredential Read(IConfiguration configuration, IdentityMode mode)
+    public static FrontApiCredential Read(IConfiguration configuration, bool withEmulator)
     {
         if (!string.IsNullOrWhiteSpace(configuration[FormerEntraIdKey]))
         {
@@ -56,12 +56,12 @@ internal static class FrontApiCredentialSetting
                 ? parsed
                 : throw new InvalidOperationException($"{Key} '{configured}' is not known. Use one of: {Choices}.");
 
-        var usable = mode == IdentityMode.EntraEmulator
+        var usable = withEmulator
             ? credential is FrontApiCredential.ClientSecret or FrontApiCredential.CertificateFile
             : credential is not FrontApiCredential.CertificateFile;
         return usable
             ? credential
-            : throw new InvalidOperationException(mode == IdentityMode.EntraEmulator
+            : throw new InvalidOperationException(withEmulator
                 ? $"{Key} '{credential}' needs Microsoft Entra ID; with the emulator use '{nameof(FrontApiCredential.ClientSecret)}' or '{nameof(FrontApiCredential.CertificateFile)}'."
                 : $"{Key} '{credential}' is for the emulator (a generated development certificate); with Entra ID use " +
                   $"'{nameof(FrontApiCredential.ClientSecret)}', '{nameof(FrontApiCredential.KeyVaultCertificate)}' or '{nameof(FrontApiCredential.ManagedIdentity)}'.");

@@ -1,6 +1,5 @@
 using System.Security.Cryptography;
 using System.Text;
-using AspireObo.AppHost.Identity;
 
 namespace AspireObo.AppHost.Redis;
 

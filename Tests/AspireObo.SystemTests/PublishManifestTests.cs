@@ -28,7 +28,7 @@ public sealed class PublishManifestTests
         Assert.Contains("redis", manifest.Resource("cache")["image"]?.GetValue<string>());
 
         Assert.DoesNotContain("identity", manifest.Resources.Select(resource => resource.Key));
-        Assert.DoesNotContain("front-client-secret", manifest.Resources.Select(resource => resource.Key));
+        Assert.DoesNotContain("front-api-emulator-client-secret", manifest.Resources.Select(resource => resource.Key));
         Assert.DoesNotContain("EntraEmulator", manifest.Text, StringComparison.OrdinalIgnoreCase);
 
         // Clients call FrontApi from outside; DownstreamApi is reachable only inside the environment.

@@ -29,6 +29,7 @@ public sealed class RealTenantModeTests
             ConfigureAppHost = appHost =>
             {
                 Assert.DoesNotContain(appHost.Resources, resource => resource.Name == "identity");
+                Assert.Empty(appHost.Resources.OfType<EntraEmulator.Hosting.Emulator.EntraEmulatorResource>());
                 Assert.DoesNotContain(appHost.Resources.OfType<ProjectResource>(),
                     project => project.GetProjectMetadata().ProjectPath.Contains("EntraEmulator", StringComparison.Ordinal));
             },

@@ -134,7 +134,7 @@ public sealed class RunningSystem : IAsyncDisposable
     public async Task<string> GetFrontApiClientSecretAsync(CancellationToken cancellationToken)
     {
         var secret = App.Services.GetRequiredService<DistributedApplicationModel>().Resources
-            .OfType<ParameterResource>().Single(parameter => parameter.Name == "front-client-secret");
+            .OfType<ParameterResource>().Single(parameter => parameter.Name == "front-api-emulator-client-secret");
         return await secret.GetValueAsync(cancellationToken)
             ?? throw new InvalidOperationException("The AppHost generated no client secret.");
     }

@@ -22,6 +22,6 @@ public sealed class ControlPanelSystem() : PrivateSystem(new SystemOptions())
     public async Task<string?> ScenarioAsync(string resource, CancellationToken cancellationToken)
     {
         var current = await System.App.ResourceNotifications.WaitForResourceAsync(resource, _ => true, cancellationToken);
-        return current.Snapshot.Properties.FirstOrDefault(property => property.Name == "aspireobo.scenario")?.Value as string;
+        return current.Snapshot.Properties.FirstOrDefault(property => property.Name == EntraEmulator.Hosting.Dashboard.ScenarioStateProperty.DefaultName)?.Value as string;
     }
 }

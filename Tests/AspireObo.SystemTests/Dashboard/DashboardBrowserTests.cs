@@ -24,7 +24,7 @@ public sealed class DashboardBrowserTests(ControlPanelSystem fixture) : BrowserT
         var context = await Browser.NewContextAsync(new() { ViewportSize = new() { Width = 1600, Height = 900 } });
         var page = await context.NewPageAsync();
         await page.GotoAsync(dashboardUrl.ToString()); // the login link with its one-time token
-        var identityRow = page.GetByRole(AriaRole.Row).Filter(new() { HasText = "EntraEmulator.csproj" });
+        var identityRow = page.GetByRole(AriaRole.Row).Filter(new() { HasText = "EntraEmulator.dll" });
         await Expect(identityRow).ToBeVisibleAsync();
 
         // Alice signs in before the throttle: it hits every token request to the emulator, hers included.

@@ -6,7 +6,7 @@ namespace AspireObo.SystemTests.Graph;
 /// <summary>FrontApi lacks consent for Graph's <c>User.Read</c> here (its only Graph permission is <c>User.ReadBasic.All</c>).</summary>
 public sealed class NoGraphConsentSystem() : PrivateSystem(new SystemOptions
 {
-    ConfigureAppHost = appHost => appHost.CreateResourceBuilder<Aspire.Hosting.ApplicationModel.ProjectResource>("identity")
+    ConfigureAppHost = appHost => appHost.CreateResourceBuilder<EntraEmulator.Hosting.Emulator.EntraEmulatorResource>("identity")
         .WithEnvironment("EntraEmulator__Applications__FrontApi__ApiPermissions__MicrosoftGraph__0", "User.ReadBasic.All"),
 });
 

@@ -1,4 +1,5 @@
 using Aspire.Hosting.ApplicationModel;
+using EntraEmulator.Hosting.Emulator;
 
 namespace AspireObo.SystemTests.Infrastructure;
 
@@ -52,14 +53,14 @@ public sealed class TelemetrySystem : IAsyncLifetime
     {
         foreach (var service in Services)
         {
-            appHost.CreateResourceBuilder<ProjectResource>(service)
+            appHost.CreateResourceBuilder<IResourceWithEnvironment>(service)
                 .WithEnvironment("OTEL_EXPORTER_OTLP_METRICS_ENDPOINT", Metrics.MetricsEndpoint.ToString())
                 .WithEnvironment("OTEL_EXPORTER_OTLP_METRICS_PROTOCOL", "http/protobuf")
                 .WithEnvironment("OTEL_METRIC_EXPORT_INTERVAL", "1000");
         }
 
         // FrontApi's permissions on DownstreamApi become [Todo.Read, Todo.Read]: Todo.ReadWrite is no longer granted.
-        appHost.CreateResourceBuilder<ProjectResource>("identity")
+        appHost.CreateResourceBuilder<EntraEmulatorResource>("identity")
             .WithEnvironment("EntraEmulator__Applications__FrontApi__ApiPermissions__DownstreamApi__1", "Todo.Read");
     }
 }

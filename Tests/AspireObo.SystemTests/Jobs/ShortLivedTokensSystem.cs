@@ -1,4 +1,5 @@
 using Aspire.Hosting.ApplicationModel;
+using EntraEmulator.Hosting.Emulator;
 
 namespace AspireObo.SystemTests.Jobs;
 
@@ -9,7 +10,7 @@ namespace AspireObo.SystemTests.Jobs;
 /// </summary>
 public sealed class ShortLivedTokensSystem() : PrivateSystem(new SystemOptions
 {
-    ConfigureAppHost = appHost => appHost.CreateResourceBuilder<ProjectResource>("identity")
+    ConfigureAppHost = appHost => appHost.CreateResourceBuilder<EntraEmulatorResource>("identity")
         .WithEnvironment("EntraEmulator__AccessTokenLifetime", AccessTokenLifetime.ToString("c")),
 })
 {
