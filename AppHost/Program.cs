@@ -47,10 +47,7 @@ if (builder.Configuration.GetValue<int?>("Downstream:UnproxiedPort") is { } unpr
 }
 
 var front = builder.AddProject<Projects.FrontApi>("front")
-    .WithReference(identity, frontApp)
-    // FrontApi asks for DownstreamApi's scopes per operation (DownstreamApis:TodoApi).
-    .WithEnvironment("DownstreamApis__TodoApi__ReadScopes__0", downstreamApp.Resource.GetScopeUri("Todo.Read"))
-    .WithEnvironment("DownstreamApis__TodoApi__WriteScopes__0", downstreamApp.Resource.GetScopeUri("Todo.ReadWrite"))
+    .WithReference(identity, frontApp) // AzureAd, and DownstreamApis:DownstreamApi / MicrosoftGraph with their scopes
     .WithCache(cache, CacheUser.Front)
     .WithKeyRingProtection()
     .WithReference(downstream)

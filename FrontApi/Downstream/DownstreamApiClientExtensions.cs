@@ -7,7 +7,7 @@ namespace FrontApi.Downstream;
 public static class DownstreamApiClientExtensions
 {
     /// <summary>
-    /// The typed client for DownstreamApi (<c>DownstreamApis:TodoApi</c>), called with Identity.Web's authorization headers
+    /// The typed client for DownstreamApi (<c>DownstreamApis:DownstreamApi</c>), called with Identity.Web's authorization headers
     /// (its failures become problem details in FrontApi/Failures). Service discovery comes from ServiceDefaults,
     /// resilience from <see cref="DownstreamApiResilienceExtensions"/>.
     /// </summary>

@@ -39,8 +39,8 @@ public sealed class DevTenantTests
 
         Assert.Equal(DevTenant.TenantId, (string?)front["AzureAd"]!["TenantId"]);
         Assert.Equal(DevTenant.FrontApiClientId, (string?)front["AzureAd"]!["ClientId"]);
-        Assert.Equal(DevTenant.DownstreamReadScope, (string?)front["DownstreamApis"]!["TodoApi"]!["ReadScopes"]![0]);
-        Assert.Equal($"api://{DevTenant.DownstreamApiClientId}/Todo.ReadWrite", (string?)front["DownstreamApis"]!["TodoApi"]!["WriteScopes"]![0]);
+        Assert.Equal(DevTenant.DownstreamReadScope, (string?)front["DownstreamApis"]!["DownstreamApi"]!["Scopes"]![0]);
+        Assert.Equal($"api://{DevTenant.DownstreamApiClientId}/Todo.ReadWrite", (string?)front["DownstreamApis"]!["DownstreamApi"]!["Scopes"]![1]);
         Assert.Equal(DevTenant.DevClientId, (string?)Settings("FrontApi", "appsettings.Development.json")["ApiReference"]!["ClientId"]);
 
         Assert.Equal(DevTenant.TenantId, (string?)downstream["AzureAd"]!["TenantId"]);

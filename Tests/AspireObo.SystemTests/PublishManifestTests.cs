@@ -84,8 +84,8 @@ public sealed class PublishManifestTests
         Assert.Equal(FrontApiClientIdParameter, manifest.Environment("front", "AzureAd__ClientId"));
         Assert.Equal(DownstreamApiClientIdParameter, manifest.Environment("downstream", "AzureAd__ClientId"));
         Assert.Equal(FrontApiClientIdParameter, manifest.Environment("downstream", "AllowedClientApplications__0"));
-        Assert.Equal($"api://{DownstreamApiClientIdParameter}/Todo.Read", manifest.Environment("front", "DownstreamApis__TodoApi__ReadScopes__0"));
-        Assert.Equal($"api://{DownstreamApiClientIdParameter}/Todo.ReadWrite", manifest.Environment("front", "DownstreamApis__TodoApi__WriteScopes__0"));
+        Assert.Equal($"api://{DownstreamApiClientIdParameter}/Todo.Read", manifest.Environment("front", "DownstreamApis__DownstreamApi__Scopes__0"));
+        Assert.Equal($"api://{DownstreamApiClientIdParameter}/Todo.ReadWrite", manifest.Environment("front", "DownstreamApis__DownstreamApi__Scopes__1"));
     }
 
     [Fact]

@@ -69,7 +69,7 @@ public sealed class RealTenantModeTests
         var frontVariables = frontConfiguration.EnvironmentVariables.ToDictionary(variable => variable.Key, variable => (string?)variable.Value);
         AssertRealTenantAuthority(frontVariables, EntraIdTestTenant.FrontApiClientId);
         Assert.Equal("ClientSecret", frontVariables.GetValueOrDefault("AzureAd__ClientCredentials__0__SourceType"));
-        Assert.Equal($"api://{EntraIdTestTenant.DownstreamApiClientId}/Todo.Read", frontVariables.GetValueOrDefault("DownstreamApis__TodoApi__ReadScopes__0"));
+        Assert.Equal($"api://{EntraIdTestTenant.DownstreamApiClientId}/Todo.Read", frontVariables.GetValueOrDefault("DownstreamApis__DownstreamApi__Scopes__0"));
 
         Assert.True(system.App.ResourceNotifications.TryGetCurrentState(front.ResourceId, out var frontNow));
         Assert.Equal(KnownResourceStates.Waiting, frontNow.Snapshot.State?.Text);

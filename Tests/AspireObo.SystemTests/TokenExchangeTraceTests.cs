@@ -10,7 +10,7 @@ namespace AspireObo.SystemTests;
 [Collection(TelemetrySystem.CollectionName)]
 public sealed class TokenExchangeTraceTests(TelemetrySystem telemetry)
 {
-    private const string AcquisitionSpanName = "acquire token TodoApi";
+    private const string AcquisitionSpanName = "acquire token DownstreamApi";
 
     private readonly RunningSystem _system = telemetry.System;
     private readonly DashboardTelemetry _dashboard = telemetry.Dashboard;
@@ -41,7 +41,7 @@ public sealed class TokenExchangeTraceTests(TelemetrySystem telemetry)
             $"{span} has a parent that is not in the trace."));
 
         // What the acquisition span says.
-        Assert.Equal("TodoApi", trace.Acquisition.Attribute("aspireobo.downstream_api"));
+        Assert.Equal("DownstreamApi", trace.Acquisition.Attribute("aspireobo.downstream_api"));
         Assert.Equal("identity_provider", trace.Acquisition.Attribute("aspireobo.token.source"));
         Assert.Equal("NoCachedAccessToken", trace.Acquisition.Attribute("aspireobo.token.cache_refresh_reason"));
         Assert.Contains("/Todo.Read", trace.Acquisition.Attribute("aspireobo.token.scopes"));
@@ -52,7 +52,7 @@ public sealed class TokenExchangeTraceTests(TelemetrySystem telemetry)
             records => records.Any(record => record.GetValueOrDefault("TokenSource") == "identity_provider"),
             TelemetrySystem.ArrivalTimeout, records => $"{records.Count} log records for the trace", Cancellation);
         var acquired = logs.First(record => record.GetValueOrDefault("TokenSource") == "identity_provider");
-        Assert.Equal("TodoApi", acquired["DownstreamApi"]);
+        Assert.Equal("DownstreamApi", acquired["DownstreamApi"]);
     }
 
     [Fact]

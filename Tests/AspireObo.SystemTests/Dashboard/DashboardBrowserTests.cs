@@ -72,7 +72,7 @@ public sealed class DashboardBrowserTests(ControlPanelSystem fixture) : BrowserT
         Assert.True(cleared.Success, cleared.Message);
     }
 
-    private const string AcquisitionSpanName = "acquire token TodoApi";
+    private const string AcquisitionSpanName = "acquire token DownstreamApi";
 
     private static bool IsWithin(IReadOnlyList<ExportedSpan> spans, ExportedSpan span, ExportedSpan ancestor)
     {

@@ -10,7 +10,7 @@ namespace AspireObo.SystemTests.Dashboard;
 [Collection(IsolatedSystems.Name)]
 public sealed class DashboardCommandTests(ControlPanelSystem fixture) : IClassFixture<ControlPanelSystem>
 {
-    private const string AcquisitionSpanName = "acquire token TodoApi";
+    private const string AcquisitionSpanName = "acquire token DownstreamApi";
 
     private readonly RunningSystem _system = fixture.System;
 

@@ -32,7 +32,7 @@ public sealed class GraphProfileTraceTests(TelemetrySystem telemetry)
             TelemetrySystem.ArrivalTimeout, Cancellation);
 
         var frontServer = Assert.Single(spans, span => IsFrontServer(span, callerSpanId));
-        var todoAcquisition = Assert.Single(spans, span => span.Name == "acquire token TodoApi");
+        var todoAcquisition = Assert.Single(spans, span => span.Name == "acquire token DownstreamApi");
         var graphAcquisition = Assert.Single(spans, span => span.Name == "acquire token MicrosoftGraph");
         Assert.Equal(frontServer.SpanId, todoAcquisition.ParentSpanId);
         Assert.Equal(frontServer.SpanId, graphAcquisition.ParentSpanId);

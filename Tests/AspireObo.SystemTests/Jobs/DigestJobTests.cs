@@ -130,7 +130,7 @@ public sealed class DigestJobTests(ShortLivedTokensSystem system) : IClassFixtur
         var roundTrace = await dashboard.WaitForSpansAsync(round.Value.TraceId,
             spans => spans.Any(span => span.Service == "downstream" && span.Kind == ExportedSpan.ServerKind),
             TelemetrySystem.ArrivalTimeout, Cancellation);
-        var acquisition = Assert.Single(roundTrace, span => span.Name == "acquire token TodoApi");
+        var acquisition = Assert.Single(roundTrace, span => span.Name == "acquire token DownstreamApi");
         Assert.Equal("true", acquisition.Attribute("aspireobo.token.long_running"));
     }
 

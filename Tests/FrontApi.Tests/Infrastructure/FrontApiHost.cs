@@ -136,9 +136,9 @@ public sealed class FrontApiHost : WebApplicationFactory<Program>
         // Production refuses an unprotected key ring: a throwaway key-encryption certificate, as the AppHost hands one over.
         ["DataProtection:KeyEncryptionCertificate:SourceType"] = "Base64Encoded",
         ["DataProtection:KeyEncryptionCertificate:Base64EncodedValue"] = ThrowawayKeyEncryptionCertificate.Value,
-        ["DownstreamApis:TodoApi:BaseUrl"] = "http://downstream.test",
+        ["DownstreamApis:DownstreamApi:BaseUrl"] = "http://downstream.test",
         ["DownstreamApis:MicrosoftGraph:BaseUrl"] = "https://graph.test/v1.0",
-        ["DownstreamApis:TodoApi:ReadScopes:0"] = "api://7b9c1d2e-3f4a-4b5c-8d6e-9f0a1b2c3d4e/Todo.Read",
-        ["DownstreamApis:TodoApi:WriteScopes:0"] = "api://7b9c1d2e-3f4a-4b5c-8d6e-9f0a1b2c3d4e/Todo.ReadWrite",
+        ["DownstreamApis:DownstreamApi:Scopes:0"] = "api://7b9c1d2e-3f4a-4b5c-8d6e-9f0a1b2c3d4e/Todo.Read",
+        ["DownstreamApis:DownstreamApi:Scopes:1"] = "api://7b9c1d2e-3f4a-4b5c-8d6e-9f0a1b2c3d4e/Todo.ReadWrite",
     };
 }
