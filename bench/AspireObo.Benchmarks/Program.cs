@@ -10,7 +10,7 @@ using BenchmarkDotNet.Running;
 namespace AspireObo.Benchmarks;
 
 /// <summary>
-/// <c>dotnet run -c Release --project bench/AspireObo.Benchmarks [-- --quick | --one-round] [--load-only] [--no-proxy] [--profile] [--warm-load N [--connections C] [--path P]] [--output file.md]</c>: brings the system
+/// <c>dotnet run -c Release --project bench/AspireObo.Benchmarks [-- --quick | --one-round] [--load-only] [--no-proxy] [--front Key=Value]… [--profile] [--warm-load N [--connections C] [--path P]] [--output file.md]</c>: brings the system
 /// up twice on loopback (token cache as shipped; token cache bypassed), measures the On-Behalf-Of hop beside its floor,
 /// then micro-benchmarks token acquisition, and prints the results as markdown (see docs/benchmarks.md).
 /// <c>--profile</c> only breaks a token-cache hit down (time, allocations, Redis commands per call); <c>--cold-start</c> only
@@ -26,6 +26,8 @@ public static class Program
     {
         var quick = args.Contains("--quick");
         BenchSystems.WithoutProxy = args.Contains("--no-proxy");
+        BenchSystems.FrontSettings = [.. args.Zip(args.Skip(1)).Where(pair => pair.First == "--front")
+            .Select(pair => pair.Second.Split('=', 2)).Select(parts => KeyValuePair.Create(parts[0], parts.ElementAtOrDefault(1) ?? ""))];
         var profile = args.Contains("--profile");
         if (args.Contains("--cold-start"))
         {
