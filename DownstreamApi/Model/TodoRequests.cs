@@ -2,6 +2,8 @@ using System.ComponentModel.DataAnnotations;
 
 namespace DownstreamApi.Model;
 
+// DownstreamApi's contract, compiled into FrontApi too (FrontApi.csproj): one definition of the rules, checked by
+// FrontApi first so that an invalid body never costs a token exchange, and by DownstreamApi again for any other caller.
 // Nullable members so that a missing field is a 400 validation problem naming it, not a JSON deserialization error.
 
 public sealed class CreateTodoRequest
