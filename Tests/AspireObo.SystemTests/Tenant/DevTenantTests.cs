@@ -1,7 +1,7 @@
 using System.Text.Json.Nodes;
 using AspireObo.AppHost.Identity;
 
-namespace AspireObo.SystemTests;
+namespace AspireObo.SystemTests.Tenant;
 
 /// <summary>
 /// The development tenant as the AppHost declares it (<see cref="DevelopmentTenant"/>, which the harness's
