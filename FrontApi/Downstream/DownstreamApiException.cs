@@ -35,10 +35,16 @@ public sealed class DownstreamApiException(DownstreamApiFailure failure, string 
     /// <summary>For a temporary outage: when the caller may retry, if known.</summary>
     public TimeSpan? RetryAfter { get; init; }
 
-    /// <summary>What an unreachable DownstreamApi means for our caller: an open circuit 503, a timeout 504, else 502.</summary>
+    /// <summary>
+    /// What an unreachable DownstreamApi means for our caller: an open circuit, or no connection to be had (refused, or
+    /// closed before any answer: DownstreamApi is restarting or being redeployed) 503 with Retry-After, a timeout 504,
+    /// else 502.
+    /// </summary>
     public static DownstreamApiException Unreachable(Exception exception) => exception switch
     {
         BrokenCircuitException => new(DownstreamApiFailure.Unavailable, "DownstreamApi keeps failing: its circuit breaker is open.", exception),
+        HttpRequestException { HttpRequestError: HttpRequestError.ConnectionError or HttpRequestError.ResponseEnded } =>
+            new(DownstreamApiFailure.Unavailable, "DownstreamApi is not accepting connections right now.", exception) { RetryAfter = Http.RetryAfter.Default },
         TimeoutRejectedException or OperationCanceledException => new(DownstreamApiFailure.Timeout, "DownstreamApi did not answer in time.", exception),
         _ => new(DownstreamApiFailure.BadGateway, "DownstreamApi could not be reached.", exception),
     };

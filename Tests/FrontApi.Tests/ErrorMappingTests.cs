@@ -129,6 +129,19 @@ public sealed class ErrorMappingTests : IDisposable
     }
 
     [Fact]
+    public async Task A_DownstreamApi_refusing_connections_is_a_503_with_Retry_After_after_one_retry_of_a_GET()
+    {
+        // What a restarting or redeploying DownstreamApi looks like: no connection to be had, nothing was sent.
+        _host.Downstream.Respond = (_, _) => throw new HttpRequestException(HttpRequestError.ConnectionError, "Connection refused");
+
+        using var response = await GetMeAsync();
+
+        await AssertProblemAsync(response, HttpStatusCode.ServiceUnavailable);
+        Assert.NotNull(response.Headers.RetryAfter?.Delta);
+        Assert.Equal(2, _host.Downstream.Requests.Count);
+    }
+
+    [Fact]
     public async Task A_POST_is_never_replayed_after_a_failure()
     {
         _host.Downstream.Respond = (_, _) => throw new HttpRequestException("Connection reset");
