@@ -12,14 +12,8 @@ namespace FrontApi.Tests.Jobs;
 /// aside for an operator, logged at Error without its content, counted, and every other job goes on — on every replica,
 /// which would otherwise all stop on the same due job.
 /// </summary>
-public sealed class JobRecordQuarantineTests(JobsRedis redis) : IClassFixture<JobsRedis>, IAsyncLifetime
+public sealed class JobRecordQuarantineTests(JobsRedis redis) : JobsTestClass(redis)
 {
-    private static CancellationToken Cancellation => TestContext.Current.CancellationToken;
-
-    public ValueTask InitializeAsync() => new(redis.ResetAsync());
-
-    public ValueTask DisposeAsync() => ValueTask.CompletedTask;
-
     [Theory]
     [InlineData("{\"id\": \"not json")]
     [InlineData("{\"rounds\": 3}")]
@@ -27,25 +21,25 @@ public sealed class JobRecordQuarantineTests(JobsRedis redis) : IClassFixture<Jo
     public async Task An_unreadable_job_record_is_quarantined_logged_and_counted_and_the_other_jobs_go_on(string corrupt)
     {
         var logs = new FakeLogCollector();
-        using var host = DigestJobsClient.Host(redis, realTokenAcquisition: false, logging: logging => logging.AddProvider(new FakeLoggerProvider(logs)));
+        using var host = DigestJobsClient.Host(Redis, realTokenAcquisition: false, logging: logging => logging.AddProvider(new FakeLoggerProvider(logs)));
         using var caller = host.ClientWith(host.UserTokens.For("quarantine"));
         using var quarantined = new MetricCollector<long>(host.Services.GetRequiredService<System.Diagnostics.Metrics.IMeterFactory>(),
             AspireOboTelemetry.Jobs, "aspireobo.jobs.quarantined");
 
         // Due before any other job: the first one every replica's worker reads.
         var corruptId = Guid.NewGuid();
-        await redis.Database.StringSetAsync($"{JobsRedis.JobsPrefix}{corruptId:N}", corrupt);
-        await redis.Database.SortedSetAddAsync($"{JobsRedis.JobsPrefix}Due", corruptId.ToString("N"), 0);
-        await redis.Database.SortedSetAddAsync($"{JobsRedis.JobsPrefix}Due", "not-a-job-id", 0);
+        await Redis.Database.StringSetAsync($"{JobsRedis.JobsPrefix}{corruptId:N}", corrupt);
+        await Redis.Database.SortedSetAddAsync($"{JobsRedis.JobsPrefix}Due", corruptId.ToString("N"), 0);
+        await Redis.Database.SortedSetAddAsync($"{JobsRedis.JobsPrefix}Due", "not-a-job-id", 0);
 
         var jobId = await DigestJobsClient.StartAsync(caller, rounds: 1, intervalSeconds: 1);
         var done = await DigestJobsClient.WaitForAsync(caller, jobId, view => view.Status() != "Pending");
 
         Assert.Equal("Succeeded", done.Status());
-        Assert.Equal(corrupt, (await redis.Database.StringGetAsync($"{JobsRedis.JobsPrefix}Quarantine:{corruptId:N}")).ToString());
-        Assert.False(await redis.Database.KeyExistsAsync($"{JobsRedis.JobsPrefix}{corruptId:N}"));
-        Assert.Null(await redis.Database.SortedSetScoreAsync($"{JobsRedis.JobsPrefix}Due", corruptId.ToString("N")));
-        Assert.Null(await redis.Database.SortedSetScoreAsync($"{JobsRedis.JobsPrefix}Due", "not-a-job-id"));
+        Assert.Equal(corrupt, (await Redis.Database.StringGetAsync($"{JobsRedis.JobsPrefix}Quarantine:{corruptId:N}")).ToString());
+        Assert.False(await Redis.Database.KeyExistsAsync($"{JobsRedis.JobsPrefix}{corruptId:N}"));
+        Assert.Null(await Redis.Database.SortedSetScoreAsync($"{JobsRedis.JobsPrefix}Due", corruptId.ToString("N")));
+        Assert.Null(await Redis.Database.SortedSetScoreAsync($"{JobsRedis.JobsPrefix}Due", "not-a-job-id"));
         var error = Assert.Single(logs.GetSnapshot(), log => log.Level == LogLevel.Error && log.Message.Contains(corruptId.ToString(), StringComparison.Ordinal));
         Assert.DoesNotContain(corrupt, error.Message, StringComparison.Ordinal);
         Assert.Equal(1, quarantined.GetMeasurementSnapshot().EvaluateAsCounter());

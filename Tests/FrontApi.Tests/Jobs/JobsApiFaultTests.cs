@@ -10,23 +10,17 @@ namespace FrontApi.Tests.Jobs;
 /// starting job after job (429 with Retry-After past the limit), and no long-running session — a refresh token in Redis —
 /// left behind without an end: each session expires, and one whose job could not be stored is removed at once.
 /// </summary>
-public sealed class JobsApiFaultTests(JobsRedis redis) : IClassFixture<JobsRedis>, IAsyncLifetime
+public sealed class JobsApiFaultTests(JobsRedis redis) : JobsTestClass(redis)
 {
-    private static CancellationToken Cancellation => TestContext.Current.CancellationToken;
-
-    public ValueTask InitializeAsync() => new(redis.ResetAsync());
-
-    public ValueTask DisposeAsync() => ValueTask.CompletedTask;
-
     [Fact]
     public async Task While_Redis_does_not_answer_the_job_endpoints_answer_503_with_Retry_After()
     {
-        using var host = DigestJobsClient.Host(redis, realTokenAcquisition: true);
+        using var host = DigestJobsClient.Host(Redis, realTokenAcquisition: true);
         await host.WaitUntilReadyAsync();
         using var caller = host.ClientWith(host.UserTokens.For("redis-paused"));
         var jobId = await DigestJobsClient.StartAsync(caller, rounds: 1, intervalSeconds: 1);
 
-        await redis.PauseAsync(TimeSpan.FromSeconds(8));
+        await Redis.PauseAsync(TimeSpan.FromSeconds(8));
         using var read = await caller.GetAsync($"/api/jobs/{jobId}", Cancellation);
         using var start = await caller.PostAsJsonAsync("/api/todos/digest", new { rounds = 1, intervalSeconds = 1 }, Cancellation);
 
@@ -41,7 +35,7 @@ public sealed class JobsApiFaultTests(JobsRedis redis) : IClassFixture<JobsRedis
     [Fact]
     public async Task Past_the_per_user_limit_a_new_job_is_429_with_Retry_After_and_other_users_are_not_held_up()
     {
-        using var host = DigestJobsClient.Host(redis, realTokenAcquisition: false, settings: [("DigestJobs:MaxActiveJobsPerUser", "2")]);
+        using var host = DigestJobsClient.Host(Redis, realTokenAcquisition: false, settings: [("DigestJobs:MaxActiveJobsPerUser", "2")]);
         using var busy = host.ClientWith(host.UserTokens.For("busy-user"));
         using var other = host.ClientWith(host.UserTokens.For("other-user"));
         await DigestJobsClient.StartAsync(busy, rounds: 24, intervalSeconds: 3600);
@@ -58,7 +52,7 @@ public sealed class JobsApiFaultTests(JobsRedis redis) : IClassFixture<JobsRedis
     [Fact]
     public async Task A_place_frees_when_a_job_ends()
     {
-        using var host = DigestJobsClient.Host(redis, realTokenAcquisition: false, settings: [("DigestJobs:MaxActiveJobsPerUser", "1")]);
+        using var host = DigestJobsClient.Host(Redis, realTokenAcquisition: false, settings: [("DigestJobs:MaxActiveJobsPerUser", "1")]);
         using var caller = host.ClientWith(host.UserTokens.For("one-at-a-time"));
         var first = await DigestJobsClient.StartAsync(caller, rounds: 2, intervalSeconds: 2); // runs 2 s at least
         using (var meanwhile = await caller.PostAsJsonAsync("/api/todos/digest", new { rounds = 1, intervalSeconds = 1 }, Cancellation))
@@ -74,15 +68,15 @@ public sealed class JobsApiFaultTests(JobsRedis redis) : IClassFixture<JobsRedis
     [Fact]
     public async Task A_started_session_expires_with_its_job_even_if_nothing_removes_it()
     {
-        using var host = DigestJobsClient.Host(redis, realTokenAcquisition: true, settings: [("DigestJobs:RoundDeadline", "00:10:00")]);
+        using var host = DigestJobsClient.Host(Redis, realTokenAcquisition: true, settings: [("DigestJobs:RoundDeadline", "00:10:00")]);
         await host.WaitUntilReadyAsync();
         using var caller = host.ClientWith(host.UserTokens.For("session-expiry"));
         host.Authority.TokenEndpoint = (form, cancellationToken) => Task.FromResult(WithRefreshToken(host.Authority.Issue(form), cancellationToken));
 
         var jobId = await DigestJobsClient.StartAsync(caller, rounds: 3, intervalSeconds: 600);
 
-        var sessionEntry = JobsRedis.TokenCachePrefix + (await redis.RecordAsync(jobId)).GetProperty("sessionKey").GetString();
-        var ttl = await redis.Database.KeyTimeToLiveAsync(sessionEntry);
+        var sessionEntry = JobsRedis.TokenCachePrefix + (await Redis.RecordAsync(jobId)).GetProperty("sessionKey").GetString();
+        var ttl = await Redis.Database.KeyTimeToLiveAsync(sessionEntry);
         Assert.NotNull(ttl); // MSAL suggests no expiry for an entry with a refresh token; the session's key gives one
         // 3 rounds × (10 minutes apart + 10 minutes' deadline) + an hour's margin.
         Assert.InRange(ttl.Value, TimeSpan.FromMinutes(119), TimeSpan.FromMinutes(121));
@@ -99,27 +93,27 @@ public sealed class JobsApiFaultTests(JobsRedis redis) : IClassFixture<JobsRedis
     [Fact]
     public async Task A_job_that_cannot_be_stored_leaves_no_session_and_no_exchange_behind()
     {
-        using var host = DigestJobsClient.Host(redis, realTokenAcquisition: true);
+        using var host = DigestJobsClient.Host(Redis, realTokenAcquisition: true);
         await host.WaitUntilReadyAsync();
         using var caller = host.ClientWith(host.UserTokens.For("cannot-store"));
-        var cacheBefore = await redis.KeysAsync(JobsRedis.TokenCachePrefix);
+        var cacheBefore = await Redis.KeysAsync(JobsRedis.TokenCachePrefix);
         var exchangesBefore = host.Authority.TokenRequests.Count;
 
         // FrontApi may read its job keys but not write them: the job cannot be stored; the token cache works.
-        await redis.RestrictKeysAsync($"%R~{JobsRedis.JobsPrefix}*", $"~{JobsRedis.TokenCachePrefix}*", "~AspireObo:FrontApi:DataProtection-Keys");
+        await Redis.RestrictKeysAsync($"%R~{JobsRedis.JobsPrefix}*", $"~{JobsRedis.TokenCachePrefix}*", "~AspireObo:FrontApi:DataProtection-Keys");
         using var start = await caller.PostAsJsonAsync("/api/todos/digest", new { rounds = 1, intervalSeconds = 1 }, Cancellation);
-        await redis.AllowAllKeysAsync();
+        await Redis.AllowAllKeysAsync();
 
         Assert.Equal(HttpStatusCode.ServiceUnavailable, start.StatusCode);
         Assert.NotNull(start.Headers.RetryAfter?.Delta);
-        Assert.Equal(cacheBefore.Order(), (await redis.KeysAsync(JobsRedis.TokenCachePrefix)).Order());
+        Assert.Equal(cacheBefore.Order(), (await Redis.KeysAsync(JobsRedis.TokenCachePrefix)).Order());
         Assert.Equal(exchangesBefore, host.Authority.TokenRequests.Count);
     }
 
     [Fact]
     public async Task A_session_whose_exchange_failed_gives_its_place_back()
     {
-        using var host = DigestJobsClient.Host(redis, realTokenAcquisition: true, settings: [("DigestJobs:MaxActiveJobsPerUser", "1")]);
+        using var host = DigestJobsClient.Host(Redis, realTokenAcquisition: true, settings: [("DigestJobs:MaxActiveJobsPerUser", "1")]);
         await host.WaitUntilReadyAsync();
         using var caller = host.ClientWith(host.UserTokens.For("failed-exchange"));
         host.Authority.TokenEndpoint = (form, _) => Task.FromResult(form.GetValueOrDefault("grant_type") == TestAuthority.OnBehalfOfGrant
@@ -128,7 +122,7 @@ public sealed class JobsApiFaultTests(JobsRedis redis) : IClassFixture<JobsRedis
 
         using var refused = await caller.PostAsJsonAsync("/api/todos/digest", new { rounds = 1, intervalSeconds = 1 }, Cancellation);
         Assert.Equal(HttpStatusCode.Forbidden, refused.StatusCode);
-        Assert.Empty(await redis.KeysAsync(JobsRedis.JobsPrefix));
+        Assert.Empty(await Redis.KeysAsync(JobsRedis.JobsPrefix));
 
         host.Authority.TokenEndpoint = null;
         await DigestJobsClient.StartAsync(caller, rounds: 24, intervalSeconds: 3600); // the place was given back
@@ -141,7 +135,7 @@ public sealed class JobsApiFaultTests(JobsRedis redis) : IClassFixture<JobsRedis
     [InlineData("DigestJobs:RoundDeadline", "00:00:00")]
     public void An_invalid_job_limit_stops_FrontApi_at_start(string key, string value)
     {
-        using var host = DigestJobsClient.Host(redis, realTokenAcquisition: false, settings: [(key, value)]);
+        using var host = DigestJobsClient.Host(Redis, realTokenAcquisition: false, settings: [(key, value)]);
 
         var refused = Assert.ThrowsAny<Exception>(() => host.Services);
         Assert.Contains(key, (refused as OptionsValidationException ?? refused.InnerException as OptionsValidationException)?.Message ?? refused.ToString());

@@ -132,3 +132,15 @@ public static class DigestJobsClient
         return response;
     }
 }
+
+/// <summary>A test class of digest jobs: its own <see cref="JobsRedis"/>, emptied before each test.</summary>
+public abstract class JobsTestClass(JobsRedis redis) : IClassFixture<JobsRedis>, IAsyncLifetime
+{
+    protected JobsRedis Redis { get; } = redis;
+
+    protected static CancellationToken Cancellation => TestContext.Current.CancellationToken;
+
+    public ValueTask InitializeAsync() => new(Redis.ResetAsync());
+
+    public ValueTask DisposeAsync() => ValueTask.CompletedTask;
+}

@@ -9,18 +9,12 @@ namespace FrontApi.Tests.Jobs;
 /// says why. DownstreamApi's answers are scripted; time is FrontApi's clock (<see cref="FakeTimeProvider"/>) where an
 /// outage of minutes is played.
 /// </summary>
-public sealed class RoundRetryTests(JobsRedis redis) : IClassFixture<JobsRedis>, IAsyncLifetime
+public sealed class RoundRetryTests(JobsRedis redis) : JobsTestClass(redis)
 {
-    private static CancellationToken Cancellation => TestContext.Current.CancellationToken;
-
-    public ValueTask InitializeAsync() => new(redis.ResetAsync());
-
-    public ValueTask DisposeAsync() => ValueTask.CompletedTask;
-
     [Fact]
     public async Task A_503_with_Retry_After_is_retried_after_that_time_not_sooner()
     {
-        using var host = DigestJobsClient.Host(redis, realTokenAcquisition: false);
+        using var host = DigestJobsClient.Host(Redis, realTokenAcquisition: false);
         host.Downstream.Respond = (_, _) => Task.FromResult(DigestJobsClient.Unavailable(retryAfterSeconds: 40));
         using var caller = host.ClientWith(host.UserTokens.For("retry-after"));
 
@@ -38,7 +32,7 @@ public sealed class RoundRetryTests(JobsRedis redis) : IClassFixture<JobsRedis>,
     public async Task An_outage_of_minutes_within_the_rounds_deadline_is_outlasted_and_the_job_succeeds()
     {
         var time = new FakeTimeProvider(DateTimeOffset.UtcNow);
-        using var host = DigestJobsClient.Host(redis, realTokenAcquisition: false, time, settings: [("DigestJobs:RoundDeadline", "00:10:00")]);
+        using var host = DigestJobsClient.Host(Redis, realTokenAcquisition: false, time, settings: [("DigestJobs:RoundDeadline", "00:10:00")]);
         var healsAt = time.GetUtcNow() + TimeSpan.FromMinutes(4);
         host.Downstream.Respond = (request, _) => Task.FromResult(time.GetUtcNow() < healsAt
             ? DigestJobsClient.Unavailable(retryAfterSeconds: 20)
@@ -58,7 +52,7 @@ public sealed class RoundRetryTests(JobsRedis redis) : IClassFixture<JobsRedis>,
     public async Task Past_the_rounds_deadline_the_job_is_Failed_and_says_why()
     {
         var time = new FakeTimeProvider(DateTimeOffset.UtcNow);
-        using var host = DigestJobsClient.Host(redis, realTokenAcquisition: false, time, settings: [("DigestJobs:RoundDeadline", "00:03:00")]);
+        using var host = DigestJobsClient.Host(Redis, realTokenAcquisition: false, time, settings: [("DigestJobs:RoundDeadline", "00:03:00")]);
         host.Downstream.Respond = (_, _) => Task.FromResult(DigestJobsClient.Unavailable(retryAfterSeconds: 20));
         using var caller = host.ClientWith(host.UserTokens.For("outage-too-long"));
 

@@ -11,7 +11,7 @@ namespace FrontApi.Tests.Jobs;
 /// retried, and the job goes on once the cache answers — never "sign in again" (which MSAL's "not in the cache" would
 /// have meant). Real Identity.Web and MSAL against a stand-in token endpoint; a real Redis refusing commands.
 /// </summary>
-public sealed class SessionCacheFaultTests(JobsRedis redis) : IClassFixture<JobsRedis>, IAsyncLifetime
+public sealed class SessionCacheFaultTests(JobsRedis redis) : JobsTestClass(redis)
 {
     public enum Fault
     {
@@ -22,32 +22,28 @@ public sealed class SessionCacheFaultTests(JobsRedis redis) : IClassFixture<Jobs
         EntryCannotBeDecrypted,
     }
 
-    public ValueTask InitializeAsync() => new(redis.ResetAsync());
-
-    public ValueTask DisposeAsync() => ValueTask.CompletedTask;
-
     [Theory]
     [InlineData(Fault.RedisRefusesTheRead)]
     [InlineData(Fault.EntryCannotBeDecrypted)]
     public async Task A_session_the_cache_cannot_give_now_is_retried_not_signed_out_and_the_job_succeeds_afterwards(Fault fault)
     {
-        using var host = DigestJobsClient.Host(redis, realTokenAcquisition: true);
+        using var host = DigestJobsClient.Host(Redis, realTokenAcquisition: true);
         await host.WaitUntilReadyAsync();
         using var caller = host.ClientWith(host.UserTokens.For("sessions-" + Guid.NewGuid().ToString("N")[..8]));
         var jobId = await DigestJobsClient.StartAsync(caller, rounds: 2, intervalSeconds: 1);
         await DigestJobsClient.WaitForAsync(caller, jobId, view => view.GetProperty("digests").GetArrayLength() == 1);
 
         // The next round runs as on a replica that never had the session in memory.
-        var sessionEntry = JobsRedis.TokenCachePrefix + (await redis.RecordAsync(jobId)).GetProperty("sessionKey").GetString();
-        var stored = await redis.Database.HashGetAsync(sessionEntry, "data");
+        var sessionEntry = JobsRedis.TokenCachePrefix + (await Redis.RecordAsync(jobId)).GetProperty("sessionKey").GetString();
+        var stored = await Redis.Database.HashGetAsync(sessionEntry, "data");
         Assert.False(stored.IsNullOrEmpty, "The session is not in Redis.");
         if (fault == Fault.RedisRefusesTheRead)
         {
-            await redis.RestrictKeysAsync($"~{JobsRedis.JobsPrefix}*", "~AspireObo:FrontApi:DataProtection-Keys");
+            await Redis.RestrictKeysAsync($"~{JobsRedis.JobsPrefix}*", "~AspireObo:FrontApi:DataProtection-Keys");
         }
         else
         {
-            await redis.Database.HashSetAsync(sessionEntry, "data", new EphemeralDataProtectionProvider().CreateProtector("msal_cache").Protect([1, 2, 3]));
+            await Redis.Database.HashSetAsync(sessionEntry, "data", new EphemeralDataProtectionProvider().CreateProtector("msal_cache").Protect([1, 2, 3]));
         }
 
         host.Services.GetRequiredService<ResidentPartitionTokenCache>().ClearL1();
@@ -61,11 +57,11 @@ public sealed class SessionCacheFaultTests(JobsRedis redis) : IClassFixture<Jobs
         // The cache answers again: the session was there all along.
         if (fault == Fault.RedisRefusesTheRead)
         {
-            await redis.AllowAllKeysAsync();
+            await Redis.AllowAllKeysAsync();
         }
         else
         {
-            await redis.Database.HashSetAsync(sessionEntry, "data", stored);
+            await Redis.Database.HashSetAsync(sessionEntry, "data", stored);
         }
 
         var done = await DigestJobsClient.WaitForAsync(caller, jobId, view => view.Status() != "Running");
