@@ -1,3 +1,4 @@
+using System.Net.Http.Json;
 using System.Text.Json;
 using Microsoft.Extensions.Time.Testing;
 
@@ -26,6 +27,35 @@ public sealed class RoundRetryTests(JobsRedis redis) : JobsTestClass(redis)
         Assert.Equal("Pending", waiting.Status());
         Assert.InRange(nextRunAt - failedAt, TimeSpan.FromSeconds(39.5), TimeSpan.FromSeconds(40.5)); // the job was saved just after it decided
         Assert.True(waiting.GetProperty("roundDeadline").GetDateTimeOffset() > nextRunAt);
+    }
+
+    [Fact]
+    public async Task A_token_endpoint_throttling_the_sessions_refresh_is_retried_after_its_Retry_After()
+    {
+        using var host = DigestJobsClient.Host(Redis, realTokenAcquisition: true);
+        await host.WaitUntilReadyAsync();
+        // Tokens inside MSAL's 5-minute expiry buffer, with a refresh token: each round redeems the session's refresh token.
+        host.Authority.TokenEndpoint = (form, _) => Task.FromResult(form.GetValueOrDefault("grant_type") == "refresh_token"
+            ? Infrastructure.TestAuthority.Error((System.Net.HttpStatusCode)429, "temporarily_unavailable", "AADSTS90033: throttled.", TimeSpan.FromSeconds(60))
+            : ExpiringSoon(host.Authority.Issue(form)));
+        using var caller = host.ClientWith(host.UserTokens.For("throttled-refresh"));
+
+        var jobId = await DigestJobsClient.StartAsync(caller, rounds: 1, intervalSeconds: 1);
+        var waiting = await DigestJobsClient.WaitForAsync(caller, jobId, view => view.GetProperty("detail").ValueKind == JsonValueKind.String);
+
+        Assert.Equal("Pending", waiting.Status());
+        Assert.InRange(waiting.GetProperty("nextRunAt").GetDateTimeOffset() - waiting.GetProperty("updatedAt").GetDateTimeOffset(),
+            TimeSpan.FromSeconds(59), TimeSpan.FromSeconds(60.5));
+    }
+
+    /// <summary>A token inside MSAL's 5-minute expiration buffer, with a refresh token: every later use redeems the refresh token.</summary>
+    private static HttpResponseMessage ExpiringSoon(HttpResponseMessage issued)
+    {
+        var body = issued.Content.ReadFromJsonAsync<Dictionary<string, object>>().GetAwaiter().GetResult()!;
+        body["expires_in"] = 240;
+        body["ext_expires_in"] = 240;
+        body["refresh_token"] = "refresh-" + Guid.NewGuid().ToString("N");
+        return Infrastructure.ScriptedDownstreamApi.Json(body);
     }
 
     [Fact]
