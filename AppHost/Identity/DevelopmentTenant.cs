@@ -3,11 +3,12 @@ using EntraEmulator.Hosting.Emulator;
 namespace AspireObo.AppHost.Identity;
 
 /// <summary>
-/// The tenant the local EntraEmulator plays for this sample: fixed identifiers (the APIs' appsettings.json and the tests'
-/// DevTenant name them too) and the development users. Identifiers and development passwords of an emulated tenant,
-/// not secrets; FrontApi's client secret is generated per run.
+/// The tenant the local EntraEmulator plays for this sample: fixed identifiers (the APIs' appsettings.json name them too)
+/// and the development users, written once here; the test harness (Tests/AspireObo.Testing: DevTenant, DevUser) reads
+/// them from this class, and DevTenantTests checks the emulator's own appsettings.json against it. Identifiers and
+/// development passwords of an emulated tenant, not secrets; FrontApi's client secret is generated per run.
 /// </summary>
-internal static class DevelopmentTenant
+public static class DevelopmentTenant
 {
     public const string TenantId = "5f1e7c2a-9b3d-4c8e-a1f0-3d2b6e4a7c90";
     public const string FrontApiClientId = "0d4a8f3e-2c1b-4e7a-9f6d-1a2b3c4d5e6f";

@@ -1,5 +1,6 @@
 using System.Security.Cryptography;
 using System.Text;
+using EntraEmulator.Hosting.Emulator;
 
 namespace AspireObo.AppHost.Redis;
 

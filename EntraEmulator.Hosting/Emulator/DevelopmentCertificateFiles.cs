@@ -4,8 +4,10 @@ using System.Security.Cryptography.X509Certificates;
 namespace EntraEmulator.Hosting.Emulator;
 
 /// <summary>
-/// What the AppHost's generated development certificates (the emulator's TLS certificate, FrontApi's certificate
-/// credential) share: their validity, when they are renewed, and private keys written readable by the owner only.
+/// What generated development certificates and key files share: their validity, when they are renewed, and private
+/// keys written readable by the owner only. The integration's (the emulator's TLS certificate, an application's
+/// certificate credential) and, compiled in from this file (AppHost.csproj), the sample AppHost's own (FrontApi's
+/// key-encryption certificate, the Redis ACL file).
 /// </summary>
 internal static class DevelopmentCertificateFiles
 {

@@ -69,7 +69,12 @@ public sealed class EmulatorStats
         [property: JsonPropertyName("errors")] IReadOnlyDictionary<string, long> Errors,
         [property: JsonPropertyName("errorCodes")] IReadOnlyDictionary<string, long> ErrorCodes,
         [property: JsonPropertyName("signIns")] IReadOnlyDictionary<string, long> SignIns,
-        [property: JsonPropertyName("tokenRequests")] long TokenRequests);
+        [property: JsonPropertyName("tokenRequests")] long TokenRequests)
+    {
+        /// <summary>Refresh tokens the emulator holds now (bounded by <c>EntraEmulator:MaxRefreshTokens</c>): the soak run watches it stay flat.</summary>
+        [JsonPropertyName("refreshTokens")]
+        public int RefreshTokens { get; init; }
+    }
 
     public sealed record OnBehalfOfSnapshot(
         [property: JsonPropertyName("byUser")] IReadOnlyDictionary<string, long> ByUser,

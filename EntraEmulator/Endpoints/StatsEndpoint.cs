@@ -1,4 +1,5 @@
 using EntraEmulator.Diagnostics;
+using EntraEmulator.Tokens;
 
 namespace EntraEmulator.Endpoints;
 
@@ -7,7 +8,8 @@ public static class StatsEndpoint
 {
     public static IEndpointRouteBuilder MapStatsEndpoint(this IEndpointRouteBuilder endpoints)
     {
-        endpoints.MapGet("/_emulator/stats", (EmulatorStats stats) => TypedResults.Json(stats.GetSnapshot()));
+        endpoints.MapGet("/_emulator/stats", (EmulatorStats stats, RefreshTokenStore refreshTokens) =>
+            TypedResults.Json(stats.GetSnapshot() with { RefreshTokens = refreshTokens.Count }));
         return endpoints;
     }
 }

@@ -1,11 +1,17 @@
+using AspireObo.AppHost.Identity;
+using EntraEmulator.Hosting.Emulator;
+
 namespace AspireObo.Testing;
 
-/// <summary>A user of the emulator's directory: the default development users (EntraEmulator/appsettings.json).</summary>
+/// <summary>A user of the emulator's directory: the development users as the AppHost declares them (<see cref="DevelopmentTenant"/>).</summary>
 public sealed record DevUser(string UserName, string Password)
 {
-    public static readonly DevUser Alice = new("alice@aspireobo.dev", "alice-dev-password");
-    public static readonly DevUser Bob = new("bob@aspireobo.dev", "bob-dev-password");
+    public static readonly DevUser Alice = Declared(DevelopmentTenant.Alice);
+    public static readonly DevUser Bob = Declared(DevelopmentTenant.Bob);
 
     /// <summary>Conditional Access: MFA required for DownstreamApi.</summary>
-    public static readonly DevUser Dana = new("dana@aspireobo.dev", "dana-dev-password");
+    public static readonly DevUser Dana = Declared(DevelopmentTenant.Dana);
+
+    private static DevUser Declared(EntraEmulatorUser user) =>
+        new(user.UserPrincipalName ?? user.Name, user.Password ?? throw new InvalidOperationException($"{user.Name} has no password."));
 }

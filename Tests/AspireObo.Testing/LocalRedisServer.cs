@@ -13,6 +13,15 @@ namespace AspireObo.Testing;
 public sealed class LocalRedisServer : IAsyncDisposable
 {
     private static readonly TimeSpan StartTimeout = TimeSpan.FromSeconds(30);
+
+    // Task.Run: no test framework's synchronization context under the one wait for the start.
+    private static readonly Lazy<LocalRedisServer> SharedServer = new(() =>
+    {
+        var server = Task.Run(StartAsync).GetAwaiter().GetResult();
+        AppDomain.CurrentDomain.ProcessExit += (_, _) => server.Stop();
+        return server;
+    });
+
     private readonly Process _server;
 
     private LocalRedisServer(Process server, int port)
@@ -22,6 +31,12 @@ public sealed class LocalRedisServer : IAsyncDisposable
     }
 
     public string ConnectionString { get; }
+
+    /// <summary>
+    /// One server for the whole test process, started on first use and stopped when the process exits: what in-process
+    /// hosts need (FrontApi reads its Data Protection keys from Redis at startup and keeps its token cache's L2 there).
+    /// </summary>
+    public static LocalRedisServer Shared => SharedServer.Value;
 
     public static async Task<LocalRedisServer> StartAsync()
     {
@@ -61,6 +76,14 @@ public sealed class LocalRedisServer : IAsyncDisposable
         _server.Dispose();
     }
 
+    private void Stop()
+    {
+        if (!_server.HasExited)
+        {
+            _server.Kill();
+            _server.WaitForExit();
+        }
+    }
 
     private static async Task<bool> AnswersPingAsync(int port)
     {

@@ -2,6 +2,7 @@ using System.Security.Cryptography;
 using Aspire.Hosting;
 using Aspire.Hosting.ApplicationModel;
 using Aspire.Hosting.Testing;
+using AspireObo.AppHost.Dashboard;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 
@@ -114,7 +115,7 @@ public sealed class RunningSystem : IAsyncDisposable
             var emulatorFiles = healthy.TryGetValue("identity", out var identity) ? EmulatorFiles.Of(identity.Snapshot) : null;
             var frontReplicas = options.NotExpectedHealthy.Contains("front")
                 ? []
-                : await ReplicaAddresses.FindAsync(app, "front", options.FrontReplicas, timeout.Token);
+                : await ReplicaAddresses.FindAsync(app.ResourceNotifications, "front", options.FrontReplicas, timeout.Token);
             return new RunningSystem(app, dataDirectory, options, emulatorFiles, frontReplicas) { DashboardApiKey = dashboardApiKey, Starting = startup };
         }
         catch

@@ -57,7 +57,7 @@ public sealed class FailureVocabularyTests
         using var host = new FrontApiHost
         {
             RealTokenAcquisition = true,
-            ExtraSettings = new Dictionary<string, string?> { ["ConnectionStrings:cache"] = LocalRedis.ConnectionString + ",defaultDatabase=1" },
+            ExtraSettings = new Dictionary<string, string?> { ["ConnectionStrings:cache"] = LocalRedisServer.Shared.ConnectionString + ",defaultDatabase=1" },
         };
         await host.WaitUntilReadyAsync();
         using var caller = host.ClientWith(host.UserTokens.For("vocabulary-" + Guid.NewGuid().ToString("N")[..8]));

@@ -10,12 +10,14 @@ using BenchmarkDotNet.Running;
 namespace AspireObo.Benchmarks;
 
 /// <summary>
-/// <c>dotnet run -c Release --project bench/AspireObo.Benchmarks [-- --quick | --one-round] [--load-only] [--no-proxy] [--profile] [--warm-load N [--connections C] [--path P]] [--output file.md]</c>: brings the system
+/// <c>dotnet run -c Release --project bench/AspireObo.Benchmarks [-- --quick | --one-round] [--load-only] [--no-proxy] [--front Key=Value]… [--profile] [--soak [minutes]] [--warm-load N [--connections C] [--path P]] [--output file.md]</c>: brings the system
 /// up twice on loopback (token cache as shipped; token cache bypassed), measures the On-Behalf-Of hop beside its floor,
 /// then micro-benchmarks token acquisition, and prints the results as markdown (see docs/benchmarks.md).
 /// <c>--profile</c> only breaks a token-cache hit down (time, allocations, Redis commands per call); <c>--cold-start</c> only
 /// measures first requests right after the system reports healthy (<see cref="ColdStartBenchmark"/>); <c>--no-proxy</c> runs
-/// DownstreamApi without Aspire's development proxy in front of it (both the Warm and the Floor paths lose that hop).
+/// DownstreamApi without Aspire's development proxy in front of it (both the Warm and the Floor paths lose that hop);
+/// <c>--soak</c> only runs the chaos test's mixed load with a fault every few minutes and reports memory at its start and
+/// end (<see cref="Soak.SoakBenchmark"/>).
 /// </summary>
 public static class Program
 {
@@ -26,7 +28,20 @@ public static class Program
     {
         var quick = args.Contains("--quick");
         BenchSystems.WithoutProxy = args.Contains("--no-proxy");
+        BenchSystems.FrontSettings = [.. args.Zip(args.Skip(1)).Where(pair => pair.First == "--front")
+            .Select(pair => pair.Second.Split('=', 2)).Select(parts => KeyValuePair.Create(parts[0], parts.ElementAtOrDefault(1) ?? ""))];
         var profile = args.Contains("--profile");
+        if (args.Contains("--soak"))
+        {
+            var minutes = int.TryParse(args.SkipWhile(arg => arg != "--soak").Skip(1).FirstOrDefault(), out var given) ? given : 30;
+            using var soakTimeout = new CancellationTokenSource(TimeSpan.FromMinutes(minutes + 15));
+            var soakReport = await Soak.SoakBenchmark.RunAsync(TimeSpan.FromMinutes(minutes), Console.Out, soakTimeout.Token);
+            Console.WriteLine();
+            Console.WriteLine("----- results (markdown) -----");
+            Console.WriteLine(soakReport);
+            return 0;
+        }
+
         if (args.Contains("--cold-start"))
         {
             using var coldStartTimeout = new CancellationTokenSource(TimeSpan.FromMinutes(15));

@@ -14,7 +14,7 @@ public static class ApiSettings
         ["AzureAd:TenantId"] = TenantId,
         ["AzureAd:ClientId"] = clientId,
         ["AllowedClientApplications:0"] = FrontApiClientId,
-        ["ConnectionStrings:cache"] = LocalRedis.ConnectionString,
+        ["ConnectionStrings:cache"] = LocalRedisServer.Shared.ConnectionString,
         // FrontApi's key ring encrypted at rest (outside Development it refuses to start otherwise); DownstreamApi ignores it.
         ["DataProtection:KeyEncryptionCertificate:SourceType"] = "Path",
         ["DataProtection:KeyEncryptionCertificate:CertificateDiskPath"] = KeyEncryptionCertificateFile.Path,

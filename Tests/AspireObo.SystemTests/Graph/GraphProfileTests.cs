@@ -12,8 +12,6 @@ namespace AspireObo.SystemTests.Graph;
 [Collection(SharedSystem.CollectionName)]
 public sealed class GraphProfileTests(SharedSystem shared)
 {
-    private static readonly DevUser Dana = new("dana@aspireobo.dev", "dana-dev-password");
-
     private readonly RunningSystem _system = shared.System;
 
     private static CancellationToken Cancellation => TestContext.Current.CancellationToken;
@@ -85,7 +83,7 @@ public sealed class GraphProfileTests(SharedSystem shared)
     public async Task A_DownstreamApi_failure_does_not_hide_the_Graph_part()
     {
         // Dana needs MFA for DownstreamApi (Conditional Access), not for Graph: only DownstreamApi's token is refused.
-        var token = await _system.Identity.GetUserTokenAsync(Dana, Cancellation);
+        var token = await _system.Identity.GetUserTokenAsync(DevUser.Dana, Cancellation);
         using var front = _system.CreateFrontClient(token);
 
         var profile = await GetProfileAsync(front);

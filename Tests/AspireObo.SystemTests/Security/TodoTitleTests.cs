@@ -6,8 +6,9 @@ namespace AspireObo.SystemTests.Security;
 
 /// <summary>
 /// A todo title is one line of text (docs/security.md): control characters — NUL, ESC sequences that would drive a
-/// terminal printing the title, line breaks, tab, DEL, C1 — and bidirectional overrides get a 400 problem naming the
-/// field, from FrontApi (before any token exchange) and from DownstreamApi alike; ordinary Unicode text is kept as sent.
+/// terminal printing the title, line breaks, tab, DEL, C1 —, Unicode's line and paragraph separators, and
+/// bidirectional overrides, isolates and marks get a 400 problem naming the field, from FrontApi (before any token
+/// exchange) and from DownstreamApi alike; ordinary Unicode text is kept as sent.
 /// </summary>
 [Collection(SharedSystem.CollectionName)]
 public sealed class TodoTitleTests(SharedSystem shared)
@@ -26,10 +27,20 @@ public sealed class TodoTitleTests(SharedSystem shared)
         { "front", "delete\u007f" },
         { "front", "c1\u009bcontrol" },
         { "front", "bidi \u202Eevil.exe" },
+        { "front", "line\u2028separator" },
+        { "front", "paragraph\u2029separator" },
+        { "front", "left-to-right\u200Emark" },
+        { "front", "right-to-left\u200Fmark" },
+        { "front", "arabic letter\u061Cmark" },
         { "downstream", "nul\0byte" },
         { "downstream", "\u001b]0;title\u0007bell" },
         { "downstream", "two\nlines" },
         { "downstream", "bidi isolate \u2066x\u2069" },
+        { "downstream", "line\u2028separator" },
+        { "downstream", "paragraph\u2029separator" },
+        { "downstream", "left-to-right\u200Emark" },
+        { "downstream", "right-to-left\u200Fmark" },
+        { "downstream", "arabic letter\u061Cmark" },
     };
 
     public static TheoryData<string, string> AcceptedTitles => new()

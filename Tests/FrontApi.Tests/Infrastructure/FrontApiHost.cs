@@ -132,7 +132,7 @@ public sealed class FrontApiHost : WebApplicationFactory<Program>
         ["AzureAd:ClientId"] = UserTokens.FrontApiClientId,
         ["AzureAd:ClientCredentials:0:SourceType"] = "ClientSecret",
         ["AzureAd:ClientCredentials:0:ClientSecret"] = "in-process-tests-only",
-        ["ConnectionStrings:cache"] = LocalRedis.ConnectionString,
+        ["ConnectionStrings:cache"] = LocalRedisServer.Shared.ConnectionString,
         // Production refuses an unprotected key ring: a throwaway key-encryption certificate, as the AppHost hands one over.
         ["DataProtection:KeyEncryptionCertificate:SourceType"] = "Base64Encoded",
         ["DataProtection:KeyEncryptionCertificate:Base64EncodedValue"] = ThrowawayKeyEncryptionCertificate.Value,

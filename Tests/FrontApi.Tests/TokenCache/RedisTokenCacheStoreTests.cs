@@ -22,7 +22,7 @@ public sealed class RedisTokenCacheStoreTests
     [Fact]
     public async Task Reads_what_Identity_Webs_adapter_wrote_under_the_same_key()
     {
-        await using var redis = await ConnectionMultiplexer.ConnectAsync(LocalRedis.ConnectionString);
+        await using var redis = await ConnectionMultiplexer.ConnectAsync(LocalRedisServer.Shared.ConnectionString);
         var logger = new FakeLogger<MsalDistributedTokenCacheAdapter>();
         var store = Store(redis, new MsalDistributedTokenCacheAdapterOptions(), logger, out var services);
         using var _ = services;

@@ -22,7 +22,7 @@ public sealed class SharedKeyRingRepositoryTests
     [Fact]
     public async Task Replicas_started_together_on_an_empty_key_ring_share_one_first_key()
     {
-        await using var redis = await ConnectionMultiplexer.ConnectAsync(LocalRedis.ConnectionString);
+        await using var redis = await ConnectionMultiplexer.ConnectAsync(LocalRedisServer.Shared.ConnectionString);
         for (var deployment = 0; deployment < Deployments; deployment++)
         {
             RedisKey ring = $"SharedKeyRingRepositoryTests:{Guid.NewGuid():N}";
@@ -53,7 +53,7 @@ public sealed class SharedKeyRingRepositoryTests
     [Fact]
     public async Task A_replica_started_later_uses_the_key_already_in_Redis_and_stores_none()
     {
-        await using var redis = await ConnectionMultiplexer.ConnectAsync(LocalRedis.ConnectionString);
+        await using var redis = await ConnectionMultiplexer.ConnectAsync(LocalRedisServer.Shared.ConnectionString);
         RedisKey ring = $"SharedKeyRingRepositoryTests:{Guid.NewGuid():N}";
         await using var first = Replica(redis, ring);
         var written = first.GetRequiredService<IDataProtectionProvider>().CreateProtector("test").Protect([7]);

@@ -18,6 +18,12 @@ public static class BenchSystems
     /// <summary><c>--no-proxy</c>: DownstreamApi reached without Aspire's development proxy (the AppHost's <c>Downstream:UnproxiedPort</c>).</summary>
     public static bool WithoutProxy { get; set; }
 
+    /// <summary>
+    /// <c>--front Key=Value</c> (repeatable): a FrontApi setting for this run, e.g. <c>--front TokenAcquisitionHardening:HeaderMemo=false</c>,
+    /// to measure a row without one part in the same way as the row with it.
+    /// </summary>
+    public static IReadOnlyList<KeyValuePair<string, string>> FrontSettings { get; set; } = [];
+
     public static SystemOptions Cached(int users) => Options(users, bypassTokenCache: false) with { FrontReplicas = 2 };
 
     public static SystemOptions Uncached(int users) => Options(users, bypassTokenCache: true);
@@ -44,10 +50,16 @@ public static class BenchSystems
             {
                 appHost.CreateResourceBuilder(project).WithEnvironment("OTEL_EXPORTER_OTLP_ENDPOINT", "");
             }
+
+            var front = appHost.CreateResourceBuilder<ProjectResource>("front");
+            foreach (var (key, value) in FrontSettings)
+            {
+                front.WithEnvironment(key.Replace(":", "__", StringComparison.Ordinal), value);
+            }
+
             if (bypassTokenCache)
             {
-                appHost.CreateResourceBuilder<ProjectResource>("front")
-                    .WithEnvironment("Benchmarks__BypassTokenCache", "true")
+                front.WithEnvironment("Benchmarks__BypassTokenCache", "true")
                     .WithEnvironment("TokenAcquisitionHardening__HeaderMemo", "false"); // or the memo would serve every request after the first
             }
         },

@@ -2,7 +2,7 @@ using System.Net;
 using System.Net.Http.Json;
 using System.Text.RegularExpressions;
 
-namespace AspireObo.SystemTests;
+namespace AspireObo.SystemTests.Telemetry;
 
 /// <summary>
 /// Nothing secret leaves the services in their telemetry: over a run with successes, a failed exchange and a bad

@@ -2,7 +2,7 @@ using System.Globalization;
 using System.Net;
 using StackExchange.Redis;
 
-namespace AspireObo.SystemTests;
+namespace AspireObo.SystemTests.TokenCache;
 
 /// <summary>
 /// A token served from FrontApi's L1 (memory) cache costs no Redis round trip: Identity.Web would slide the entry's

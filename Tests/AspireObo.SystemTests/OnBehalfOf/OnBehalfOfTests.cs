@@ -2,7 +2,7 @@ using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
 
-namespace AspireObo.SystemTests;
+namespace AspireObo.SystemTests.OnBehalfOf;
 
 /// <summary>The On-Behalf-Of chain end to end: client → FrontApi → (OBO at the EntraEmulator) → DownstreamApi.</summary>
 [Collection(SharedSystem.CollectionName)]

@@ -1,7 +1,7 @@
 using System.Net;
 using System.Net.Http.Json;
 
-namespace AspireObo.SystemTests;
+namespace AspireObo.SystemTests.Telemetry;
 
 /// <summary>
 /// The token exchange as the Aspire dashboard shows it, read back from what the services exported over OTLP: one

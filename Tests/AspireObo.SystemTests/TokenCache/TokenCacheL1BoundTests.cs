@@ -6,7 +6,7 @@ using Aspire.Hosting;
 using Aspire.Hosting.ApplicationModel;
 using StackExchange.Redis;
 
-namespace AspireObo.SystemTests;
+namespace AspireObo.SystemTests.TokenCache;
 
 /// <summary>FrontApi with an L1 token cache bounded to two partitions (<c>TokenCache:L1:MaxPartitions</c>).</summary>
 public sealed class TokenCacheL1BoundSystem() : PrivateSystem(new SystemOptions

@@ -1,7 +1,7 @@
 using System.Net.Http.Json;
 using System.Text.Json;
 
-namespace AspireObo.SystemTests;
+namespace AspireObo.SystemTests.Browser;
 
 /// <summary>FrontApi's OpenAPI document and the dashboard link to its interactive page, as the AppHost wires them.</summary>
 [Collection(SharedSystem.CollectionName)]

@@ -1,6 +1,6 @@
 using System.Text.Json.Nodes;
 
-namespace AspireObo.SystemTests;
+namespace AspireObo.SystemTests.Deployment;
 
 /// <summary>
 /// What <c>azd up</c> deploys, read from the manifest the AppHost publishes: both APIs and a Redis container wired

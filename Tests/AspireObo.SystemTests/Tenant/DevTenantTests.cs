@@ -1,10 +1,13 @@
 using System.Text.Json.Nodes;
+using AspireObo.AppHost.Identity;
 
-namespace AspireObo.SystemTests;
+namespace AspireObo.SystemTests.Tenant;
 
 /// <summary>
-/// The harness's copy of the development tenant's ids (<see cref="DevTenant"/>, used by the tests and the benchmark)
-/// is the tenant the emulator plays, and the one the APIs' own appsettings.json name. No system needed: the files are read.
+/// The development tenant as the AppHost declares it (<see cref="DevelopmentTenant"/>, which the harness's
+/// <see cref="DevTenant"/> and <see cref="DevUser"/> read) is the tenant the emulator plays when run on its own
+/// (EntraEmulator/appsettings.json, also its in-process tests' tenant), and the one the APIs' own appsettings.json name.
+/// No system needed: the files are read.
 /// </summary>
 public sealed class DevTenantTests
 {
@@ -20,14 +23,17 @@ public sealed class DevTenantTests
     }
 
     [Fact]
-    public void The_harness_users_are_the_emulators_development_users()
+    public void The_declared_users_are_the_emulators_development_users()
     {
         var users = Settings("EntraEmulator", "appsettings.json")["EntraEmulator"]!["Users"]!;
 
-        foreach (var (name, user) in new[] { ("alice", DevUser.Alice), ("bob", DevUser.Bob) })
+        foreach (var user in new[] { DevelopmentTenant.Alice, DevelopmentTenant.Bob, DevelopmentTenant.Dana })
         {
-            Assert.Equal(user.UserName, (string?)users[name]!["UserPrincipalName"]);
-            Assert.Equal(user.Password, (string?)users[name]!["Password"]);
+            var settings = users[user.Name]!;
+            Assert.Equal(user.ObjectId, (string?)settings["ObjectId"]);
+            Assert.Equal(user.UserPrincipalName, (string?)settings["UserPrincipalName"]);
+            Assert.Equal(user.Password, (string?)settings["Password"]);
+            Assert.Equal(user.DisplayName, (string?)settings["DisplayName"]);
         }
     }
 

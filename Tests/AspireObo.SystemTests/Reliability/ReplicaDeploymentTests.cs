@@ -2,7 +2,7 @@ using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
 
-namespace AspireObo.SystemTests;
+namespace AspireObo.SystemTests.Reliability;
 
 public sealed class ReplicaDeploymentSystem() : PrivateSystem(new SystemOptions
 {

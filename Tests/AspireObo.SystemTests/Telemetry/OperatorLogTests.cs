@@ -3,7 +3,7 @@ using System.Net.Http.Json;
 using System.Text.Json;
 using AspireObo.SystemTests.Security;
 
-namespace AspireObo.SystemTests;
+namespace AspireObo.SystemTests.Telemetry;
 
 /// <summary>
 /// What an operator reads in the dashboard's structured logs (README "Logging"): a clean start and good calls log no

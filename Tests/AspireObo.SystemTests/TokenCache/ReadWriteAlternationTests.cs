@@ -1,7 +1,7 @@
 using System.Net;
 using System.Net.Http.Json;
 
-namespace AspireObo.SystemTests;
+namespace AspireObo.SystemTests.TokenCache;
 
 /// <summary>
 /// Issue 13's walk-through: a user alternating reads (FrontApi asks for Todo.Read) and writes (Todo.ReadWrite). Entra's

@@ -3,7 +3,7 @@ using Aspire.Hosting.ApplicationModel;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging.Abstractions;
 
-namespace AspireObo.SystemTests;
+namespace AspireObo.SystemTests.Tenant;
 
 /// <summary>
 /// With the Microsoft Entra ID parameters set, the AppHost runs the same APIs against the tenant: no emulator

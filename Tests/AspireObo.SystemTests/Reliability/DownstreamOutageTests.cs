@@ -2,7 +2,7 @@ using System.Diagnostics;
 using System.Net;
 using System.Net.Http.Json;
 
-namespace AspireObo.SystemTests;
+namespace AspireObo.SystemTests.Reliability;
 
 public sealed class DownstreamOutageSystem() : PrivateSystem(new SystemOptions());
 

@@ -1,6 +1,6 @@
 using System.Net;
 
-namespace AspireObo.SystemTests;
+namespace AspireObo.SystemTests.Reliability;
 
 /// <summary>Many concurrent first requests of one user: FrontApi coalesces them into one OBO exchange per replica.</summary>
 public sealed class StampedeSystem() : PrivateSystem(new SystemOptions { FrontReplicas = 2 });

@@ -3,7 +3,7 @@ using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
 
-namespace AspireObo.SystemTests;
+namespace AspireObo.SystemTests.Reliability;
 
 public sealed class RedisOutageSystem() : PrivateSystem(new SystemOptions());
 

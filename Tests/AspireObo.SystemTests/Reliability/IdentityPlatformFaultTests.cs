@@ -1,7 +1,7 @@
 using System.Diagnostics;
 using System.Net;
 
-namespace AspireObo.SystemTests;
+namespace AspireObo.SystemTests.Reliability;
 
 public sealed class IdentityFaultSystem() : PrivateSystem(new SystemOptions { AppHostArguments = [LoadTestUsers.AppHostArgument(10)] });
 

@@ -2,7 +2,7 @@ using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
 
-namespace AspireObo.SystemTests;
+namespace AspireObo.SystemTests.OnBehalfOf;
 
 /// <summary>Per-user data behind the OBO hop: isolation between users and durability across a DownstreamApi restart.</summary>
 [Collection(SharedSystem.CollectionName)]
