@@ -1,4 +1,4 @@
-using FrontApi.Downstream;
+using FrontApi.Http;
 using FrontApi.Jobs;
 using FrontApi.Model;
 using FrontApi.OnBehalfOf;
@@ -11,12 +11,16 @@ namespace FrontApi.Apis;
 /// Work on the user's behalf that outlives the request: <c>POST /api/todos/digest</c> starts a digest job (202 with
 /// its address) that keeps reading the user's todos from DownstreamApi after the request — and the user's token — are
 /// gone, with tokens of a long-running OBO session; <c>GET /api/jobs/{id}</c> shows it to its owner, and to no one else
-/// (404, as for a job that does not exist).
+/// (404, as for a job that does not exist). A user with <see cref="DigestJobOptions.MaxActiveJobsPerUser"/> unfinished jobs
+/// gets 429 with Retry-After; Redis away is 503 with Retry-After (FrontApi/Failures), as for every request.
 /// </summary>
 public static class JobsApi
 {
     private const int DefaultRounds = 3;
     private const int DefaultIntervalSeconds = 60;
+
+    /// <summary>When a user at the job limit may try again: a place frees when one of their jobs ends, at an unknown time.</summary>
+    private static readonly TimeSpan LimitRetryAfter = TimeSpan.FromSeconds(60);
 
     public static IEndpointRouteBuilder MapJobsApi(this IEndpointRouteBuilder app)
     {
@@ -35,34 +39,22 @@ public static class JobsApi
         return app;
     }
 
-    private static async Task<Accepted<JobView>> StartDigest(
+    private static async Task<Results<Accepted<JobView>, ProblemHttpResult>> StartDigest(
         StartDigestRequest request,
         HttpContext httpContext,
-        JobStore store,
-        DownstreamApiClient downstream,
-        TimeProvider time,
+        DigestJobStarter starter,
         CancellationToken cancellationToken)
     {
-        // The long-running session starts here, inside the request, while the user's token is valid: one OBO exchange
-        // whose tokens (refresh token included) MSAL caches under this key for the job.
-        var sessionKey = $"digest-{Guid.NewGuid():N}";
-        await downstream.ForSession(sessionKey).StartSessionAsync(cancellationToken);
-
-        var now = time.GetUtcNow();
-        var job = new DigestJob
+        var job = await starter.StartAsync(
+            httpContext.User.GetTenantId()!, httpContext.User.GetObjectId()!, // required by AccessAsUser
+            request.Rounds ?? DefaultRounds, TimeSpan.FromSeconds(request.IntervalSeconds ?? DefaultIntervalSeconds),
+            JobsTelemetry.CurrentTraceParent(), cancellationToken);
+        if (job is null)
         {
-            Id = Guid.NewGuid(),
-            OwnerTenantId = httpContext.User.GetTenantId()!,
-            OwnerObjectId = httpContext.User.GetObjectId()!,
-            SessionKey = sessionKey,
-            Rounds = request.Rounds ?? DefaultRounds,
-            Interval = TimeSpan.FromSeconds(request.IntervalSeconds ?? DefaultIntervalSeconds),
-            StartedBy = JobsTelemetry.CurrentTraceParent(),
-            CreatedAt = now,
-            UpdatedAt = now,
-            NextRunAt = now,
-        };
-        await store.SaveAsync(job);
+            httpContext.Response.Headers.RetryAfter = RetryAfter.ToHeaderValue(LimitRetryAfter);
+            return TypedResults.Problem(statusCode: StatusCodes.Status429TooManyRequests, title: "Too many jobs",
+                detail: "You have as many unfinished jobs as one user may have. Wait until one of them ends, then start another.");
+        }
 
         return TypedResults.Accepted($"/api/jobs/{job.Id}", ToView(job));
     }
@@ -79,5 +71,5 @@ public static class JobsApi
 
     private static JobView ToView(DigestJob job) => new(
         job.Id, "todo-digest", job.Status, job.Rounds, (int)job.Interval.TotalSeconds, job.Digests, job.Detail,
-        job.CreatedAt, job.UpdatedAt, job.IsFinished ? null : job.NextRunAt);
+        job.CreatedAt, job.UpdatedAt, job.IsFinished ? null : job.NextRunAt, job.IsFinished ? null : job.RoundDeadline);
 }

@@ -1,6 +1,7 @@
 using FrontApi.Downstream;
 using FrontApi.Graph;
 using FrontApi.Http;
+using FrontApi.TokenCache;
 using Microsoft.Identity.Client;
 using Microsoft.Identity.Web;
 using Polly;
@@ -51,7 +52,15 @@ public static class FailureClassifier
         { Code = "graph_failed" },
         // Without the hardening layer (FrontApi/Hardening), an unreachable identity platform arrives as the HTTP client's own failure.
         HttpRequestException or ExecutionRejectedException => IdentityPlatformUnavailable(api, "unreachable", RetryAfter.Default),
-        RedisException => new(FailureKind.Unavailable, "Unavailable", "This service's storage is temporarily unavailable. Retry later.")
+        // A long-running session's tokens that Redis could not give (FrontApi/TokenCache): the session may be intact, so
+        // waiting helps; a job retries rather than asking its user to sign in again.
+        TokenCacheUnavailableException cache => new(FailureKind.Unavailable, "Unavailable", "This service's storage is temporarily unavailable. Retry later.")
+        {
+            Code = cache.Unreadable ? "token_cache_unreadable" : "token_cache_unavailable",
+            RetryAfter = RetryAfter.Default,
+        },
+        // A Redis that accepts connections but does not answer times out (RedisTimeoutException is a TimeoutException, not a RedisException).
+        RedisException or RedisTimeoutException => new(FailureKind.Unavailable, "Unavailable", "This service's storage is temporarily unavailable. Retry later.")
         {
             Code = "redis_unavailable",
             RetryAfter = RetryAfter.Default,

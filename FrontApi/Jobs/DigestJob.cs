@@ -41,6 +41,15 @@ public sealed class DigestJob
     /// <summary>Failed attempts of the current round (reset by a success).</summary>
     public int FailedAttempts { get; set; }
 
+    /// <summary>
+    /// By when the current round must be done: temporary failures are retried until then (waiting what the failing
+    /// service asked), then the job is <see cref="JobStatus.Failed"/> with the reason (<see cref="DigestJobOptions.RoundDeadline"/>).
+    /// </summary>
+    public DateTimeOffset? RoundDeadline { get; set; }
+
+    /// <summary>When the job's long-running session ends at the latest (its key says so to the token cache, <c>LongRunningSessionKey</c>).</summary>
+    public DateTimeOffset? SessionExpiresAt { get; init; }
+
     /// <summary>For the user: why the job stopped or waits.</summary>
     public string? Detail { get; set; }
 
@@ -48,6 +57,14 @@ public sealed class DigestJob
 
     [JsonIgnore]
     public bool IsFinished => Status is JobStatus.Succeeded or JobStatus.SignInRequired or JobStatus.Failed;
+
+    /// <summary>What makes this record unusable (read from Redis, it may be anything), or null.</summary>
+    public string? Problem() =>
+        string.IsNullOrEmpty(OwnerTenantId) || string.IsNullOrEmpty(OwnerObjectId) ? "no owner"
+        : string.IsNullOrEmpty(SessionKey) ? "no session"
+        : Rounds is < 1 or > 1000 || Digests is null || Digests.Count > Rounds ? "rounds out of range"
+        : Interval < TimeSpan.Zero ? "negative interval"
+        : null;
 
     public bool IsOwnedBy(string? tenantId, string? objectId) =>
         string.Equals(OwnerTenantId, tenantId, StringComparison.OrdinalIgnoreCase)

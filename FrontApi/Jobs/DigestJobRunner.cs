@@ -1,7 +1,7 @@
 using FrontApi.Downstream;
 using FrontApi.Failures;
 using FrontApi.Model;
-using Microsoft.Identity.Client;
+using Microsoft.Extensions.Options;
 using Microsoft.Identity.Web.TokenCacheProviders;
 using System.Diagnostics;
 using LogLevel = Microsoft.Extensions.Logging.LogLevel;
@@ -9,45 +9,58 @@ using LogLevel = Microsoft.Extensions.Logging.LogLevel;
 namespace FrontApi.Jobs;
 
 /// <summary>
-/// Runs one round of a digest job: DownstreamApi's todos, read with a token of the job's long-running OBO session,
-/// summed up. What can go wrong decides the job's fate: the user's sign-in revoked or expired (the refresh token is
-/// refused) → <see cref="JobStatus.SignInRequired"/>; a temporary outage → the round is retried later with back-off;
-/// anything else, or too many failed attempts → <see cref="JobStatus.Failed"/>.
+/// Runs one round of a digest job under its lease: DownstreamApi's todos, read with a token of the job's long-running OBO
+/// session, summed up. What can go wrong decides the job's fate, in the terms every request uses
+/// (<see cref="FailureClassifier"/>): the identity platform refused the session (revoked, expired) or the session is gone →
+/// <see cref="JobStatus.SignInRequired"/>; a temporary failure (Redis, the token cache, the identity platform or
+/// DownstreamApi unavailable) → the round again later, waiting what the failing service asked, until the round's deadline;
+/// anything else, or the deadline passed → <see cref="JobStatus.Failed"/>, with the reason.
 /// </summary>
 public sealed partial class DigestJobRunner(
     JobStore store,
     IServiceProvider services,
     DownstreamApiClient downstream,
     JobWorkerIdentity worker,
+    IOptions<DigestJobOptions> options,
     TimeProvider time,
     ILogger<DigestJobRunner> logger)
 {
-    public const int MaxAttempts = 5;
+    /// <summary>
+    /// The longest one attempt may take: the long-running token call has no bound of its own, DownstreamApi's is 15 s per
+    /// call and a refused token repeats both. The lease is renewed meanwhile (<see cref="DigestJobWorker"/>).
+    /// </summary>
+    public static readonly TimeSpan AttemptTimeout = TimeSpan.FromSeconds(45);
 
-    public async Task RunDueRoundAsync(Guid id, CancellationToken cancellationToken)
+    /// <summary>The shortest wait between attempts, doubling from 2 s up to this, unless the failing service asks for longer.</summary>
+    public static readonly TimeSpan MaxBackoff = TimeSpan.FromSeconds(30);
+
+    /// <summary>Runs the job's due round and saves it, fenced by <paramref name="lease"/>.</summary>
+    /// <returns>When the job is due again if nothing was saved (the round was not due after all), else null.</returns>
+    public async Task<DateTimeOffset?> RunDueRoundAsync(JobLease lease, CancellationToken cancellationToken)
     {
-        var job = await store.GetAsync(id);
+        var job = await store.GetAsync(lease.JobId);
         if (job is null || job.IsFinished)
         {
-            await store.ForgetAsync(id);
-            return;
+            await store.ForgetAsync(lease.JobId);
+            return null;
         }
 
-        if (job.NextRunAt > time.GetUtcNow())
+        var now = time.GetUtcNow();
+        if (job.NextRunAt > now)
         {
-            return; // another replica ran this round meanwhile
+            return job.NextRunAt; // another replica ran this round meanwhile
         }
 
+        job.RoundDeadline ??= job.NextRunAt + options.Value.RoundDeadline;
         using var activity = JobsTelemetry.StartRound(job);
-        try
+        if (job.SessionExpiresAt is { } sessionEnd && now >= sessionEnd)
         {
-            // DownstreamApi's client as in a request, except that its tokens come from the job's long-running session.
-            var todos = await downstream.ForSession(job.SessionKey).ListTodosAsync(cancellationToken);
-            RecordDigest(job, todos);
+            Finish(job, JobStatus.Failed, "The job could not run its rounds before its sign-in session ended. Start a new digest.");
+            LogFailed(job.Id, "SessionEnded", null);
         }
-        catch (Exception exception) when (exception is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
+        else
         {
-            Decide(job, FailureClassifier.Classify(exception, DownstreamApiOptions.ApiName), exception);
+            await RunAttemptAsync(job, cancellationToken);
         }
 
         job.UpdatedAt = time.GetUtcNow();
@@ -57,17 +70,45 @@ public sealed partial class DigestJobRunner(
             activity?.SetStatus(ActivityStatusCode.Error, job.Status.ToString());
         }
 
-        await store.SaveAsync(job);
+        if (!await store.SaveAsync(job, lease))
+        {
+            // Another replica holds the job now and may have saved its own outcome: this one must not replace it.
+            LogLeaseLost(job.Id);
+            return null;
+        }
+
         if (job.IsFinished)
         {
             await EndSessionAsync(job);
         }
+
+        return null;
+    }
+
+    private async Task RunAttemptAsync(DigestJob job, CancellationToken cancellationToken)
+    {
+        using var attempt = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        attempt.CancelAfter(AttemptTimeout);
+        try
+        {
+            // DownstreamApi's client as in a request, except that its tokens come from the job's long-running session.
+            var todos = await downstream.ForSession(job.SessionKey).ListTodosAsync(attempt.Token);
+            RecordDigest(job, todos);
+        }
+        catch (OperationCanceledException) when (attempt.IsCancellationRequested && !cancellationToken.IsCancellationRequested)
+        {
+            Decide(job, new Failure(FailureKind.TimedOut, "Timeout", "The identity platform or DownstreamApi did not answer in time.") { Code = "attempt_timed_out" }, null);
+        }
+        catch (Exception exception) when (exception is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
+        {
+            Decide(job, FailureClassifier.Classify(exception, DownstreamApiOptions.ApiName), exception);
+        }
     }
 
     /// <summary>
-    /// A finished job's long-running session holds the user's refresh token in the token cache, and MSAL suggests no
-    /// expiry for it (there is a refresh token): removed from both cache levels now, rather than left in Redis for good.
-    /// A Redis failure here is logged by Identity.Web's adapter, as for any token-cache write.
+    /// A finished job's long-running session holds the user's refresh token in the token cache: removed from both cache
+    /// levels now, rather than left in Redis until the expiry its key states. A Redis failure here is logged by
+    /// Identity.Web's adapter, as for any token-cache write; the expiry then ends it.
     /// </summary>
     private Task EndSessionAsync(DigestJob job) =>
         services.GetRequiredService<IMsalTokenCacheProvider>().ClearAsync(job.SessionKey);
@@ -83,23 +124,26 @@ public sealed partial class DigestJobRunner(
         if (job.Digests.Count >= job.Rounds)
         {
             job.Status = JobStatus.Succeeded;
+            job.RoundDeadline = null;
         }
         else
         {
             job.Status = JobStatus.Running;
             job.NextRunAt = now + job.Interval;
+            job.RoundDeadline = job.NextRunAt + options.Value.RoundDeadline;
         }
 
         LogRoundDone(job.Id, job.Digests.Count, job.Rounds);
     }
 
     /// <summary>
-    /// What a failed round means for the job, in the terms every request uses (<see cref="FailureClassifier"/>): the user
-    /// must act → <see cref="JobStatus.SignInRequired"/>; waiting helps → the round again later, with back-off, at most
-    /// <see cref="MaxAttempts"/> times; anything else (this service's configuration, a bug) → <see cref="JobStatus.Failed"/>.
+    /// What a failed round means for the job: the user must act → <see cref="JobStatus.SignInRequired"/>; waiting helps →
+    /// the round again after what the failing service asked (<see cref="Failure.RetryAfter"/>) or the back-off, whichever is
+    /// longer, until the round's deadline; anything else (this service's configuration, a bug) → <see cref="JobStatus.Failed"/>.
     /// </summary>
-    private void Decide(DigestJob job, Failure? failure, Exception exception)
+    private void Decide(DigestJob job, Failure? failure, Exception? exception)
     {
+        var now = time.GetUtcNow();
         if (failure?.Kind is FailureKind.UserActionRequired or FailureKind.CallersTokenRefused)
         {
             Finish(job, JobStatus.SignInRequired,
@@ -107,17 +151,25 @@ public sealed partial class DigestJobRunner(
                 "Sign in again and start a new digest.");
             LogSignInRequired(job.Id, failure.Code);
         }
-        else if (failure is { IsTemporary: true } && job.FailedAttempts + 1 < MaxAttempts)
+        else if (failure is { IsTemporary: true } && job.RoundDeadline is { } deadline && now < deadline)
         {
             job.FailedAttempts++;
-            job.NextRunAt = time.GetUtcNow() + TimeSpan.FromSeconds(Math.Min(60, Math.Pow(2, job.FailedAttempts)));
-            job.Detail = "A service this job needs is temporarily unavailable; it will retry.";
-            LogRetrying(job.Id, failure.Code, job.FailedAttempts);
+            var backoff = TimeSpan.FromSeconds(Math.Min(MaxBackoff.TotalSeconds, Math.Pow(2, Math.Min(job.FailedAttempts, 10))));
+            var wait = failure.RetryAfter is { } retryAfter && retryAfter > backoff ? retryAfter : backoff;
+            job.NextRunAt = now + wait < deadline ? now + wait : deadline; // one last attempt at the deadline
+            job.Detail = $"{failure.Detail} The job retries at {job.NextRunAt:u}, until {deadline:u}.";
+            LogRetrying(job.Id, failure.Code, job.FailedAttempts, (int)wait.TotalSeconds);
+        }
+        else if (failure is { IsTemporary: true })
+        {
+            Finish(job, JobStatus.Failed,
+                $"Round {job.Digests.Count + 1} could not be done by its deadline ({job.RoundDeadline:u}): {failure.Detail} Start a new digest to try again.");
+            LogDeadlinePassed(job.Id, failure.Code, job.FailedAttempts + 1);
         }
         else
         {
             Finish(job, JobStatus.Failed, "The job failed and was stopped. Start a new digest to try again.");
-            LogFailed(job.Id, exception.GetType().Name, failure?.Code);
+            LogFailed(job.Id, exception?.GetType().Name ?? "none", failure?.Code);
         }
     }
 
@@ -125,6 +177,7 @@ public sealed partial class DigestJobRunner(
     {
         job.Status = status;
         job.Detail = detail;
+        job.RoundDeadline = null;
     }
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Digest job {JobId}: round {Round} of {Rounds} done")]
@@ -133,9 +186,15 @@ public sealed partial class DigestJobRunner(
     [LoggerMessage(Level = LogLevel.Warning, Message = "Digest job {JobId} needs the user to sign in again ({ErrorCode}); stopped")]
     private partial void LogSignInRequired(Guid jobId, string? errorCode);
 
-    [LoggerMessage(Level = LogLevel.Warning, Message = "Digest job {JobId}: temporary failure {ErrorCode}, attempt {Attempt}; will retry")]
-    private partial void LogRetrying(Guid jobId, string errorCode, int attempt);
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Digest job {JobId}: temporary failure {ErrorCode}, attempt {Attempt}; retrying in {Seconds} s")]
+    private partial void LogRetrying(Guid jobId, string errorCode, int attempt, int seconds);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Digest job {JobId}: temporary failure {ErrorCode} past the round's deadline, after {Attempts} attempts; failed")]
+    private partial void LogDeadlinePassed(Guid jobId, string errorCode, int attempts);
 
     [LoggerMessage(Level = LogLevel.Error, Message = "Digest job {JobId} failed: {ExceptionType} {ErrorCode}")]
     private partial void LogFailed(Guid jobId, string exceptionType, string? errorCode);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Digest job {JobId}: this replica lost the job's lease during the round; its outcome was not saved")]
+    private partial void LogLeaseLost(Guid jobId);
 }

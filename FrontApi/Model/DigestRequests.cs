@@ -12,7 +12,10 @@ public sealed class StartDigestRequest
     public int? IntervalSeconds { get; init; }
 }
 
-/// <summary>A job as its owner sees it (never its session key nor its owner's ids).</summary>
+/// <summary>
+/// A job as its owner sees it (never its session key nor its owner's ids). <see cref="RoundDeadline"/>: by when the next
+/// round must be done; temporary failures are retried until then, then the job is <c>Failed</c> with the reason in <see cref="Detail"/>.
+/// </summary>
 public sealed record JobView(
     Guid Id,
     string Kind,
@@ -23,4 +26,5 @@ public sealed record JobView(
     string? Detail,
     DateTimeOffset CreatedAt,
     DateTimeOffset UpdatedAt,
-    DateTimeOffset? NextRunAt);
+    DateTimeOffset? NextRunAt,
+    DateTimeOffset? RoundDeadline);

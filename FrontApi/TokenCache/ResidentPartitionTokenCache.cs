@@ -247,7 +247,11 @@ public sealed partial class ResidentPartitionTokenCache : IMsalTokenCacheProvide
             // Unreadable (e.g. written with a key this replica does not have): MSAL exchanges again, and it shows.
             _unreadable.Record();
             LogUnreadableEntry(exception.GetType().Name, _unreadable.Count);
-            return null;
+            // A request's partition is exchanged again; a long-running session cannot be (its user is gone), and the entry
+            // may become readable (the key ring reloaded): a temporary failure, never "absent" (RedisTokenCacheStore).
+            return LongRunningSessionKey.Is(key)
+                ? throw new TokenCacheUnavailableException(unreadable: true, "The long-running session's tokens in Redis could not be decrypted.", exception)
+                : null;
         }
     }
 

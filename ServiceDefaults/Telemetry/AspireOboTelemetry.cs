@@ -12,7 +12,7 @@ public static class AspireOboTelemetry
     /// <summary>FrontApi's token cache: entries in Redis it could not read.</summary>
     public const string TokenCache = "AspireObo.TokenCache";
 
-    /// <summary>FrontApi's jobs on the user's behalf: one span per round, linked to the request that started the job.</summary>
+    /// <summary>FrontApi's jobs on the user's behalf: one span per round, linked to the request that started the job; job records quarantined.</summary>
     public const string Jobs = "AspireObo.FrontApi.Jobs";
 
     /// <summary>The EntraEmulator's token endpoint: tokens issued by grant type, failures by error code.</summary>
@@ -23,5 +23,5 @@ public static class AspireOboTelemetry
 
     public static readonly string[] Sources = [TokenAcquisition, Jobs];
 
-    public static readonly string[] Meters = [TokenAcquisition, TokenCache, EntraEmulator, MsalMeter];
+    public static readonly string[] Meters = [TokenAcquisition, TokenCache, Jobs, EntraEmulator, MsalMeter];
 }

@@ -7,8 +7,8 @@ namespace AspireObo.SystemTests.Jobs;
 
 /// <summary>
 /// Work on the user's behalf that outlives the request: a todo digest job keeps calling DownstreamApi with tokens of a
-/// long-running OBO session after the user's token has expired, survives a FrontApi restart, is visible to its owner
-/// only, stops with "sign in again" when the user's sessions are revoked, and links its spans to the request.
+/// long-running OBO session after the user's token has expired, survives a FrontApi restart and a minute of throttling,
+/// is visible to its owner only, stops with "sign in again" when the user's sessions are revoked, and links its spans to the request.
 /// </summary>
 public sealed class DigestJobTests(ShortLivedTokensSystem system) : IClassFixture<ShortLivedTokensSystem>
 {
@@ -92,6 +92,46 @@ public sealed class DigestJobTests(ShortLivedTokensSystem system) : IClassFixtur
         Assert.Contains("Sign in again", job.GetProperty("detail").GetString());
         Assert.True(job.GetProperty("digests").GetArrayLength() < 10);
         Assert.Equal(JsonValueKind.Null, job.GetProperty("nextRunAt").ValueKind);
+    }
+
+    /// <summary>
+    /// The identity platform throttles every token request for a minute (429, Retry-After 60 s; the dashboard's command
+    /// does it for 30 s): the job's next refresh-token redemption is refused, and the job waits what was asked, as often
+    /// as needed within its round's deadline, instead of spending a handful of quick retries and failing.
+    /// </summary>
+    [Fact]
+    public async Task A_job_outlasts_a_minute_of_identity_platform_throttling_by_waiting_its_Retry_After()
+    {
+        var token = await _system.Identity.GetUserTokenAsync(DevUser.Alice, Cancellation);
+        using var front = _system.CreateFrontClient(token);
+        var (location, _) = await StartDigestAsync(front, rounds: 2, intervalSeconds: 4);
+        await WaitForJobAsync(front, location, job => job.GetProperty("digests").GetArrayLength() >= 1);
+
+        await using (await _system.Identity.BreakTokenEndpointAsync(new { statusCode = 429, retryAfterSeconds = 60, durationSeconds = 60 }, Cancellation))
+        {
+            // A new job meanwhile needs an exchange: 503 with the time to wait, not a job that cannot start.
+            using var refused = await front.PostAsJsonAsync("/api/todos/digest", new { rounds = 1, intervalSeconds = 1 }, Cancellation);
+            ProblemAssert.IsProblem(refused, HttpStatusCode.ServiceUnavailable);
+            Assert.NotNull(refused.Headers.RetryAfter?.Delta);
+
+            var waiting = await WaitForJobAsync(front, location, job => job.GetProperty("detail").ValueKind == JsonValueKind.String);
+            Assert.Equal("Running", waiting.GetProperty("status").GetString());
+            var wait = waiting.GetProperty("nextRunAt").GetDateTimeOffset() - waiting.GetProperty("updatedAt").GetDateTimeOffset();
+            Assert.True(wait > TimeSpan.FromSeconds(30), $"The job retries after {wait}, before the identity platform's Retry-After.");
+        }
+
+        // Healed at the emulator; FrontApi (and MSAL) still hold back token requests until the Retry-After has passed, and
+        // the job waits for it. The test's own token lives 15 s: a new one for each look at the job.
+        var done = await Eventually.ReadAsync(async cancellationToken =>
+        {
+            using var owner = _system.CreateFrontClient(await _system.Identity.GetUserTokenAsync(DevUser.Alice, cancellationToken));
+            using var response = await owner.GetAsync(location, cancellationToken);
+            var body = await response.Content.ReadAsStringAsync(cancellationToken);
+            Assert.True(response.StatusCode == HttpStatusCode.OK, $"{(int)response.StatusCode}: {body}");
+            return JsonDocument.Parse(body).RootElement.Clone();
+        }, job => job.GetProperty("status").GetString() != "Running", JobTimeout, job => job.ToString(), Cancellation);
+        Assert.Equal("Succeeded", done.GetProperty("status").GetString());
+        Assert.Equal(2, done.GetProperty("digests").GetArrayLength());
     }
 
     [Fact]
