@@ -11,6 +11,7 @@ var identity = builder.AddEntraId("identity", EntraIdParameters.TenantId)
     .RunAsEmulator(emulator => emulator
         .WithTenantId(DevelopmentTenant.TenantId)
         .WithUser(DevelopmentTenant.Alice).WithUser(DevelopmentTenant.Bob).WithUser(DevelopmentTenant.Dana)
+        .WithAuthenticationContext(DevelopmentTenant.DeleteTodoContext, "Sensitive operations: require multi-factor authentication")
         .WithAppHostSettings(builder.Configuration));
 
 // The app registrations: DownstreamApi exposes Todo.*, FrontApi calls it (and Graph) On-Behalf-Of users, DevClient signs them in.
@@ -19,6 +20,7 @@ var downstreamApp = identity.AddApplication("DownstreamApi").WithEmulatorClientI
     .WithMfaRequiredFor(DevelopmentTenant.Dana.Name);
 var frontApp = identity.AddApplication("FrontApi").WithEmulatorClientId(DevelopmentTenant.FrontApiClientId)
     .WithScope("access_as_user")
+    .WithAccessTokenOptionalClaims("xms_cc") // whether the caller handles claims challenges (cp1): FrontApi relays them only then
     .WithApiPermissions(downstreamApp, "Todo.Read", "Todo.ReadWrite")
     .WithApiPermissions(identity.GetMicrosoftGraph(), "User.Read")
     .WithFrontApiCredential(builder.Configuration);
@@ -62,6 +64,9 @@ front.WithTokenCacheControl()
 if (identity.Resource.Emulator is not null)
 {
     front.WithApiReferencePage(devClient);
+    // Deleting a todo asks for the authentication context c1 (MFA: the emulator's one-time code). For a tenant, declare
+    // the context and its policy first, then set AuthenticationContexts__DeleteTodo on DownstreamApi the same way.
+    downstream.WithEnvironment("AuthenticationContexts__DeleteTodo", DevelopmentTenant.DeleteTodoContext);
 }
 
 builder.Build().Run();

@@ -110,6 +110,18 @@ public static class EntraEmulatorBuilderExtensions
         return emulator;
     }
 
+    /// <summary>
+    /// A Conditional Access authentication context of the tenant (<c>c1</c> … <c>c99</c>): an API asks for it with a claims
+    /// challenge, and tokens carry it in <c>acrs</c> once the user passed the emulator's second factor (the one-time code).
+    /// Against a real tenant it describes a context (and a policy requiring MFA for it) that the tenant must have.
+    /// </summary>
+    public static IResourceBuilder<EntraEmulatorResource> WithAuthenticationContext(this IResourceBuilder<EntraEmulatorResource> emulator,
+        string id, string displayName)
+    {
+        emulator.Resource.AuthenticationContexts[id] = displayName;
+        return emulator;
+    }
+
     /// <summary>Token lifetimes; null keeps Entra's defaults (access: 60–90 minutes, random per token; refresh: 90 days).</summary>
     public static IResourceBuilder<EntraEmulatorResource> WithTokenLifetimes(this IResourceBuilder<EntraEmulatorResource> emulator,
         TimeSpan? accessToken = null, TimeSpan? refreshToken = null)

@@ -73,6 +73,18 @@ public static class EntraIdApplicationBuilderExtensions
         return application;
     }
 
+    /// <summary>
+    /// Optional claims this application, as a resource, asks for in its access tokens (the manifest's
+    /// <c>optionalClaims.accessToken</c>), such as <c>xms_cc</c>: the calling client's capabilities (<c>cp1</c>: it handles
+    /// claims challenges). With the emulator they are issued; in a real tenant the registration must ask for them.
+    /// </summary>
+    public static IResourceBuilder<EntraIdApplicationResource> WithAccessTokenOptionalClaims(this IResourceBuilder<EntraIdApplicationResource> application,
+        params string[] claims)
+    {
+        application.Resource.AccessTokenOptionalClaims.AddRange(claims.Except(application.Resource.AccessTokenOptionalClaims));
+        return application;
+    }
+
     /// <summary>A public client (a CLI, a desktop or mobile app): no credential, signs users in for itself.</summary>
     public static IResourceBuilder<EntraIdApplicationResource> AsPublicClient(this IResourceBuilder<EntraIdApplicationResource> application)
     {

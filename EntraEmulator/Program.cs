@@ -29,7 +29,7 @@ if (app.Environment.IsDevelopment())
     app.UseEmulatorControlHeader(); // what the endpoints below change, no web page can: see EmulatorControlRequests
     app.MapStatsEndpoint();
     app.MapFaultsEndpoint();
-    app.MapRevokeSessionsEndpoint();
+    app.MapCriticalEventsEndpoints(); // revoke sessions, disable or enable a user, change a password
 }
 app.MapEntraFallback();
 

@@ -15,6 +15,9 @@ public static class DevelopmentTenant
     public const string DownstreamApiClientId = "7b9c1d2e-3f4a-4b5c-8d6e-9f0a1b2c3d4e";
     public const string DevClientId = "c3e5a7b9-1d2f-4a6c-8e0b-2d4f6a8c0e1a";
 
+    /// <summary>The authentication context (Conditional Access: MFA) DownstreamApi asks for before it deletes a todo.</summary>
+    public const string DeleteTodoContext = "c1";
+
     public static readonly EntraEmulatorUser Alice = new("alice")
     {
         ObjectId = "9a1c3e5f-7b2d-4f6a-8c0e-1b3d5f7a9c2e",

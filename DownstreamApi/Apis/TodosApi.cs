@@ -1,6 +1,7 @@
 using DownstreamApi.Authorization;
 using DownstreamApi.Model;
 using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.Extensions.Options;
 
 namespace DownstreamApi.Apis;
 
@@ -25,7 +26,8 @@ public static class TodosApi
             .WithDescription("Replaces title and completion. Needs Todo.ReadWrite.");
         todos.MapDelete("/{id:guid}", DeleteTodo).RequireAuthorization(AuthorizationPolicies.WriteTodos)
             .WithSummary("Delete one of the user's todos")
-            .WithDescription("204 when deleted, 404 problem details otherwise. Needs Todo.ReadWrite.");
+            .WithDescription("204 when deleted, 404 problem details otherwise. Needs Todo.ReadWrite, and the authentication context of "
+                + "AuthenticationContexts:DeleteTodo (acrs, e.g. c1) when one is configured: 401 with a claims challenge otherwise.");
 
         return app;
     }
@@ -45,8 +47,24 @@ public static class TodosApi
     private static async Task<Results<Ok<TodoItem>, ProblemHttpResult>> UpdateTodo(Guid id, UpdateTodoRequest request, TodoOwner owner, ITodoStore store) =>
         await store.UpdateAsync(owner, id, request.Title!, request.IsComplete!.Value) is { } todo ? TypedResults.Ok(todo) : TodoNotFound(id);
 
-    private static async Task<Results<NoContent, ProblemHttpResult>> DeleteTodo(Guid id, TodoOwner owner, ITodoStore store) =>
-        await store.DeleteAsync(owner, id) ? TypedResults.NoContent() : TodoNotFound(id);
+    /// <summary>
+    /// The step-up is asked only when there is something of the user's to delete: a todo they do not have is 404 either
+    /// way (the lookup is the owner's own), and nothing is deleted before the token shows the context.
+    /// </summary>
+    private static async Task<IResult> DeleteTodo(Guid id, TodoOwner owner, ITodoStore store, HttpContext context, IOptions<AuthenticationContextOptions> contexts)
+    {
+        if (await store.FindAsync(owner, id) is null)
+        {
+            return TodoNotFound(id);
+        }
+
+        if (contexts.Value.DeleteTodo is { Length: > 0 } required && !AuthenticationContextChallenge.IsSatisfied(context.User, required))
+        {
+            return AuthenticationContextChallenge.For(required, context);
+        }
+
+        return await store.DeleteAsync(owner, id) ? TypedResults.NoContent() : TodoNotFound(id);
+    }
 
     // The same answer whether the id never existed or belongs to someone else: nothing about other users leaks.
     private static ProblemHttpResult TodoNotFound(Guid id) =>

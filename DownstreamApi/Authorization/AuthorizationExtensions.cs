@@ -29,6 +29,11 @@ public static class AuthorizationExtensions
             .ValidateDataAnnotations()
             .ValidateOnStart();
 
+        builder.Services.AddOptions<AuthenticationContextOptions>()
+            .BindConfiguration(AuthenticationContextOptions.SectionName)
+            .ValidateDataAnnotations()
+            .ValidateOnStart();
+
         builder.Services.AddRequiredScopeAuthorization();
         builder.Services.AddSingleton<IAuthorizationHandler, AllowedClientApplicationHandler>();
 

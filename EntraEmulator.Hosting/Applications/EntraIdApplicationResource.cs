@@ -51,6 +51,9 @@ public sealed class EntraIdApplicationResource : Resource
 
     public bool IsPublicClient { get; internal set; }
 
+    /// <summary>Optional claims in this application's access tokens (as a resource), e.g. <c>xms_cc</c>.</summary>
+    public List<string> AccessTokenOptionalClaims { get; } = [];
+
     public ClientCredential? Credential { get; internal set; }
 
     internal bool IsMicrosoftGraph { get; private init; }

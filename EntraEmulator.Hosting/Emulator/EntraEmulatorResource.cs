@@ -39,6 +39,9 @@ public sealed class EntraEmulatorResource : ExecutableResource
     /// <summary>Conditional Access: user name → applications the user needs multi-factor authentication for.</summary>
     public Dictionary<string, List<EntraIdApplicationResource>> MfaRequirements { get; } = new(StringComparer.OrdinalIgnoreCase);
 
+    /// <summary>Conditional Access authentication contexts (<c>c1</c> … <c>c99</c> → display name), each satisfied by the emulator's second factor.</summary>
+    public Dictionary<string, string> AuthenticationContexts { get; } = new(StringComparer.OrdinalIgnoreCase);
+
     /// <summary>Numbered users <c>user001</c>… for load tests (development only).</summary>
     public int LoadTestUsers { get; internal set; }
 

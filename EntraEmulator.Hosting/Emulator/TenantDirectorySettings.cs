@@ -33,6 +33,11 @@ internal static class TenantDirectorySettings
             environment[Section + "LoadTestUsers"] = emulator.LoadTestUsers.ToString(System.Globalization.CultureInfo.InvariantCulture);
         }
 
+        foreach (var (id, displayName) in emulator.AuthenticationContexts)
+        {
+            environment[$"{Section}AuthenticationContexts__{id}"] = displayName;
+        }
+
         foreach (var application in tenant.Applications.Prepend(tenant.MicrosoftGraph))
         {
             WriteApplication(environment, $"{Section}Applications__{application.Name}__", application);
@@ -61,6 +66,7 @@ internal static class TenantDirectorySettings
         WriteList(environment, key + "Scopes", application.Scopes);
         WriteList(environment, key + "AppRoles", application.AppRoles);
         WriteList(environment, key + "PublicClientRedirectUris", application.PublicClientRedirectUris);
+        WriteList(environment, key + "AccessTokenOptionalClaims", application.AccessTokenOptionalClaims);
         for (var i = 0; i < application.RedirectUris.Count; i++)
         {
             environment[$"{key}RedirectUris__{i}"] = application.RedirectUris[i];

@@ -3,21 +3,36 @@ using EntraEmulator.Protocol;
 
 namespace EntraEmulator.ConditionalAccess;
 
-/// <summary>What a <c>claims</c> parameter asks of a sign-in: the authentication contexts it names (<c>acrs</c>).</summary>
-/// <param name="Present">A claims request was sent (after a claims challenge): the sign-in must satisfy the policy again.</param>
-public sealed record ClaimsRequest(bool Present, IReadOnlyList<string> Contexts)
+/// <summary>What a <c>claims</c> parameter asks of a sign-in or a token request.</summary>
+/// <param name="Present">A claims request was sent.</param>
+/// <param name="Contexts">The authentication contexts it asks for (<c>access_token.acrs</c>).</param>
+/// <param name="ClientCapabilities">What the client declares it can handle (<c>access_token.xms_cc.values</c>, e.g. <c>cp1</c>).</param>
+/// <param name="AsksForStrongerSignIn">It asks for more than client capabilities and a fresh sign-in (<c>nbf</c>, a CAE
+/// challenge): a Conditional Access policy (<c>capolids</c>), an authentication context, or a claim the emulator does
+/// not know. Only a second factor answers it.</param>
+public sealed record ClaimsRequest(bool Present, IReadOnlyList<string> Contexts, IReadOnlyList<string> ClientCapabilities, bool AsksForStrongerSignIn)
 {
-    public static readonly ClaimsRequest None = new(false, []);
+    /// <summary>Microsoft's client capability "can handle claims challenges" (Continuous Access Evaluation).</summary>
+    public const string ClaimsChallengeCapability = "cp1";
+
+    public static readonly ClaimsRequest None = new(false, [], [], false);
+
+    public bool DeclaresClaimsChallengeCapability => ClientCapabilities.Contains(ClaimsChallengeCapability, StringComparer.OrdinalIgnoreCase);
 }
 
 /// <summary>
-/// The <c>claims</c> parameter of a sign-in (what MSAL's <c>WithClaims</c> sends after a claims challenge). Only an
-/// interactive sign-in can answer it: <c>/authorize</c> then asks for a second factor, after which the sign-in counts
-/// as multi-factor and the authentication contexts requested under <c>access_token.acrs</c> are satisfied. A password
+/// The <c>claims</c> parameter (what MSAL sends after a claims challenge, merged with the client capabilities it was
+/// configured with: <c>{"access_token":{"xms_cc":{"values":["cp1"]}}}</c>, on every token request, OBO included).
+/// Only an interactive sign-in can answer a request for a stronger sign-in: <c>/authorize</c> then asks for a second
+/// factor, after which the sign-in counts as multi-factor and satisfies the tenant's authentication contexts. A password
 /// grant validates the parameter but cannot satisfy it (Entra never lets a password sign-in satisfy MFA).
 /// </summary>
 public static class SignInClaimsRequest
 {
+    /// <summary>Claims in a request that a plain new sign-in satisfies: <c>nbf</c> (CAE's "a token issued after …"),
+    /// and the client capabilities, which ask nothing of the user.</summary>
+    private static readonly string[] AnsweredByAnySignIn = ["nbf", "xms_cc"];
+
     public static Resolution<ClaimsRequest> Parse(string? claims)
     {
         if (claims is null)
@@ -33,7 +48,12 @@ public static class SignInClaimsRequest
                 return EntraError.InvalidClaimsParameter();
             }
 
-            return new ClaimsRequest(true, RequestedContexts(document.RootElement));
+            var accessToken = document.RootElement.TryGetProperty("access_token", out var value) && value.ValueKind == JsonValueKind.Object
+                ? value
+                : (JsonElement?)null;
+            var names = accessToken?.EnumerateObject().Select(property => property.Name).ToList() ?? [];
+            var stronger = names.Count == 0 || names.Any(name => !AnsweredByAnySignIn.Contains(name, StringComparer.Ordinal));
+            return new ClaimsRequest(true, Values(accessToken, "acrs"), Values(accessToken, "xms_cc"), stronger);
         }
         catch (JsonException)
         {
@@ -41,26 +61,25 @@ public static class SignInClaimsRequest
         }
     }
 
-    /// <summary><c>{"access_token":{"acrs":{"essential":true,"value":"c1"}}}</c> or with <c>"values":["c1","c2"]</c>.</summary>
-    private static List<string> RequestedContexts(JsonElement root)
+    /// <summary><c>{"acrs":{"essential":true,"value":"c1"}}</c> or with <c>"values":["c1","c2"]</c>.</summary>
+    private static List<string> Values(JsonElement? accessToken, string claim)
     {
-        if (!root.TryGetProperty("access_token", out var accessToken) || accessToken.ValueKind != JsonValueKind.Object
-            || !accessToken.TryGetProperty("acrs", out var acrs) || acrs.ValueKind != JsonValueKind.Object)
+        if (accessToken is not { } parent || !parent.TryGetProperty(claim, out var request) || request.ValueKind != JsonValueKind.Object)
         {
             return [];
         }
 
-        var contexts = new List<string>();
-        if (acrs.TryGetProperty("value", out var value) && value.ValueKind == JsonValueKind.String)
+        var values = new List<string>();
+        if (request.TryGetProperty("value", out var value) && value.ValueKind == JsonValueKind.String)
         {
-            contexts.Add(value.GetString()!);
+            values.Add(value.GetString()!);
         }
 
-        if (acrs.TryGetProperty("values", out var values) && values.ValueKind == JsonValueKind.Array)
+        if (request.TryGetProperty("values", out var list) && list.ValueKind == JsonValueKind.Array)
         {
-            contexts.AddRange(values.EnumerateArray().Where(item => item.ValueKind == JsonValueKind.String).Select(item => item.GetString()!));
+            values.AddRange(list.EnumerateArray().Where(item => item.ValueKind == JsonValueKind.String).Select(item => item.GetString()!));
         }
 
-        return [.. contexts.Where(context => context.Length > 0).Distinct(StringComparer.Ordinal)];
+        return [.. values.Where(item => item.Length > 0).Distinct(StringComparer.Ordinal)];
     }
 }

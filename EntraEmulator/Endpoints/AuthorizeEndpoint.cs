@@ -62,7 +62,7 @@ public static class AuthorizeEndpoint
         }
 
         var user = services.Directory.FindUser(userName);
-        if (user is null || !user.PasswordMatches(form[SignInPages.PasswordField].ToString()))
+        if (user is null || !services.Accounts.PasswordMatches(user, form[SignInPages.PasswordField].ToString()))
         {
             services.Stats.SignIn(succeeded: false);
             services.Logger.SignInFailed(request.Client.ClientId, user is null ? "unknown user" : "wrong password");
@@ -71,8 +71,17 @@ public static class AuthorizeEndpoint
                 SignInPages.WrongCredentialsMessage);
         }
 
-        // A claims challenge, or a policy on the resource asked for now, needs a second factor before any code is issued.
-        if (request.Claims.Present || services.ConditionalAccess.RequiresMultiFactor(user.ObjectId, request.Scopes.Resource))
+        if (services.Accounts.IsDisabled(user.ObjectId))
+        {
+            services.Stats.SignIn(succeeded: false);
+            services.Logger.SignInFailed(request.Client.ClientId, "account disabled");
+            return SignInPages.SignIn(request, services.Antiforgery.GetAndStoreTokens(context), services.Directory, userName, SignInPages.AccountDisabledMessage);
+        }
+
+        // A claims challenge asking for more than a new sign-in (a policy, an authentication context), or a policy on the
+        // resource asked for now, needs a second factor before any code is issued. Client capabilities (xms_cc) and CAE's
+        // "a token issued after" (nbf) ask nothing more of the user than this sign-in.
+        if (request.Claims.AsksForStrongerSignIn || services.ConditionalAccess.RequiresMultiFactor(user.ObjectId, request.Scopes.Resource))
         {
             var started = services.SecondFactors.Start(user.ObjectId);
             services.Logger.SecondFactorCode(user.UserPrincipalName, started.Reference, started.Code);
@@ -90,9 +99,9 @@ public static class AuthorizeEndpoint
         if (result == SecondFactorResult.Verified && user is not null)
         {
             services.Logger.SecondFactorPassed(request.Client.ClientId, user.ObjectId);
-            // The sign-in now counts as multi-factor and satisfies the authentication contexts the claims asked for.
-            return IssueCode(request, new UserIdentity(user.ObjectId, user.DisplayName, user.UserPrincipalName,
-                [UserIdentity.PasswordMethod, UserIdentity.MultiFactorMethod], request.Claims.Contexts), services);
+            // The sign-in now counts as multi-factor and satisfies the (declared) authentication contexts the claims asked for.
+            var multiFactor = new UserIdentity(user.ObjectId, user.DisplayName, user.UserPrincipalName, [UserIdentity.PasswordMethod, UserIdentity.MultiFactorMethod]);
+            return IssueCode(request, multiFactor with { AuthenticationContexts = services.AuthenticationContexts.Satisfied(multiFactor, request.Claims.Contexts) }, services);
         }
 
         services.Stats.SignIn(succeeded: false);
@@ -109,6 +118,7 @@ public static class AuthorizeEndpoint
             request.Client.ClientId, request.RedirectUri, request.CodeChallenge, identity, request.Scopes, request.Nonce, expiresAt)
         {
             Spa = request.Client.IsSpaRedirectUri(request.RedirectUri),
+            ClientCapabilities = request.Claims.ClientCapabilities,
         });
 
         services.Stats.SignIn(succeeded: true);
@@ -139,6 +149,8 @@ public static class AuthorizeEndpoint
         AuthorizationCodeStore Codes,
         SecondFactorChallenges SecondFactors,
         ConditionalAccessPolicy ConditionalAccess,
+        AuthenticationContextPolicy AuthenticationContexts,
+        AccountChanges Accounts,
         IAntiforgery Antiforgery,
         EmulatorStats Stats,
         ILoggerFactory LoggerFactory)

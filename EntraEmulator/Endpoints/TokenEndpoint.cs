@@ -1,3 +1,4 @@
+using EntraEmulator.ConditionalAccess;
 using EntraEmulator.Diagnostics;
 using EntraEmulator.Faults;
 using EntraEmulator.Grants;
@@ -75,8 +76,15 @@ public static class TokenEndpoint
             return clientError;
         }
 
+        // Every grant reads the claims parameter (MSAL sends the client capabilities on each request, OBO included).
+        var claims = SignInClaimsRequest.Parse(form["claims"].ToString() is { Length: > 0 } sent && !string.IsNullOrWhiteSpace(sent) ? sent : null);
+        if (claims.Error is { } claimsError)
+        {
+            return claimsError;
+        }
+
         var origin = context.Request.Headers.Origin.ToString() is { Length: > 0 } value ? value : null;
-        var request = new TokenRequest(form, client.Value!.Application, client.Value.Method, services.Urls.Issuer(context.Request), origin);
+        var request = new TokenRequest(form, client.Value!.Application, client.Value.Method, services.Urls.Issuer(context.Request), origin, claims.Value);
         return await grant.IssueAsync(request, context.RequestAborted);
     }
 

@@ -1,3 +1,4 @@
+using EntraEmulator.ConditionalAccess;
 using EntraEmulator.Protocol;
 using EntraEmulator.Tokens;
 
@@ -8,7 +9,7 @@ namespace EntraEmulator.Grants;
 /// to this client for this exact <c>redirect_uri</c>, and the <c>code_verifier</c> must hash to the PKCE challenge
 /// the authorization request carried. The scopes are those granted at sign-in; the id token carries the sign-in's nonce.
 /// </summary>
-public sealed class AuthorizationCodeGrant(AuthorizationCodeStore codes, TokenMinter minter) : ITokenGrant
+public sealed class AuthorizationCodeGrant(AuthorizationCodeStore codes, AuthenticationContextPolicy contexts, TokenMinter minter) : ITokenGrant
 {
     public string GrantType => "authorization_code";
 
@@ -66,7 +67,20 @@ public sealed class AuthorizationCodeGrant(AuthorizationCodeStore codes, TokenMi
             return originError;
         }
 
-        var response = minter.IssueForUser(request, data.User, data.Scopes, data.Nonce, new RefreshTerms(data.Spa, null));
+        // The capabilities declared at /authorize hold for the code's tokens too (MSAL sends them on both requests).
+        if (request.RequestedClaims.ClientCapabilities.Count == 0 && data.ClientCapabilities.Count > 0)
+        {
+            request = request with { Claims = request.RequestedClaims with { ClientCapabilities = data.ClientCapabilities } };
+        }
+
+        var acrs = contexts.Evaluate(data.User, request.RequestedClaims, data.Scopes.Resource);
+        if (acrs.Error is { } contextChallenge)
+        {
+            return contextChallenge;
+        }
+
+        var user = data.User with { AuthenticationContexts = acrs.Value };
+        var response = minter.IssueForUser(request, user, data.Scopes, data.Nonce, new RefreshTerms(data.Spa, null));
         return GrantOutcome.Issued(response, data.Scopes.Resource, data.User.ObjectId);
     }
 }

@@ -1,5 +1,6 @@
 using EntraEmulator.ConditionalAccess;
 using EntraEmulator.Diagnostics;
+using EntraEmulator.Model;
 using EntraEmulator.Protocol;
 using EntraEmulator.Tokens;
 using Microsoft.IdentityModel.JsonWebTokens;
@@ -16,6 +17,9 @@ public sealed class OnBehalfOfGrant(
     SigningKey signingKey,
     ScopeResolver scopes,
     ConditionalAccessPolicy conditionalAccess,
+    AuthenticationContextPolicy contexts,
+    SignInSessionRevocations revocations,
+    AccountChanges accounts,
     TokenMinter minter,
     SignInSessionCodec signIns,
     EmulatorStats stats,
@@ -73,13 +77,31 @@ public sealed class OnBehalfOfGrant(
             signIn.Methods,
             signIn.Contexts);
 
+        // Critical events reach the exchange: a disabled account, or sessions revoked after the user's sign-in (a password
+        // change included), refuse the assertion; only a new sign-in (claims: a token issued after the event) helps.
+        if (accounts.IsDisabled(user.ObjectId))
+        {
+            return EntraError.UserDisabled();
+        }
+
+        if (revocations.ValidFrom(user.ObjectId) is { } validFrom && ContinuousAccessEvaluation.IssuedBefore(token, validFrom))
+        {
+            return EntraError.SessionRevoked(ContinuousAccessEvaluation.NotBeforeChallenge(validFrom));
+        }
+
         var granted = resolution.Value!;
         if (conditionalAccess.Evaluate(user, granted.Resource) is { } challenge)
         {
             return challenge;
         }
 
-        var response = minter.IssueForUser(request, user, granted);
+        var acrs = contexts.Evaluate(user, request.RequestedClaims, granted.Resource);
+        if (acrs.Error is { } contextChallenge)
+        {
+            return contextChallenge;
+        }
+
+        var response = minter.IssueForUser(request, user with { AuthenticationContexts = acrs.Value }, granted);
         stats.OnBehalfOfIssued(user.ObjectId, token.TryGetClaim("uti", out var uti) ? uti.Value : "(none)");
         return GrantOutcome.Issued(response, granted.Resource, user.ObjectId);
     }

@@ -10,7 +10,8 @@ namespace EntraEmulator.Grants;
 /// Public clients use it without a secret; a confidential client must also prove its own. The sign-in is a password
 /// sign-in only, so Conditional Access that requires MFA refuses it (AADSTS50076) whatever <c>claims</c> it sends.
 /// </summary>
-public sealed class PasswordGrant(TenantDirectory directory, ScopeResolver scopes, ConditionalAccessPolicy conditionalAccess, TokenMinter minter) : ITokenGrant
+public sealed class PasswordGrant(
+    TenantDirectory directory, AccountChanges accounts, ScopeResolver scopes, ConditionalAccessPolicy conditionalAccess, AuthenticationContextPolicy contexts, TokenMinter minter) : ITokenGrant
 {
     public string GrantType => "password";
 
@@ -44,9 +45,14 @@ public sealed class PasswordGrant(TenantDirectory directory, ScopeResolver scope
             return EntraError.UserNotFound(directory.TenantId);
         }
 
-        if (!user.PasswordMatches(password))
+        if (!accounts.PasswordMatches(user, password))
         {
             return EntraError.InvalidPassword();
+        }
+
+        if (accounts.IsDisabled(user.ObjectId))
+        {
+            return EntraError.UserDisabled();
         }
 
         var resolution = scopes.ResolveDelegated(scope, request.Client);
@@ -55,13 +61,8 @@ public sealed class PasswordGrant(TenantDirectory directory, ScopeResolver scope
             return error;
         }
 
-        // The claims parameter is checked, but a password alone satisfies neither MFA nor an authentication context:
-        // while the policy requires MFA, the answer stays AADSTS50076.
-        if (SignInClaimsRequest.Parse(request["claims"]).Error is { } claimsError)
-        {
-            return claimsError;
-        }
-
+        // A password alone satisfies neither MFA nor an authentication context: while the policy requires MFA, or the
+        // claims ask for a context, the answer stays AADSTS50076 (the claims parameter was checked by the token endpoint).
         var granted = resolution.Value!;
         var identity = new UserIdentity(user.ObjectId, user.DisplayName, user.UserPrincipalName, [UserIdentity.PasswordMethod], []);
         if (conditionalAccess.Evaluate(identity, granted.Resource) is { } challenge)
@@ -69,6 +70,12 @@ public sealed class PasswordGrant(TenantDirectory directory, ScopeResolver scope
             return challenge;
         }
 
-        return GrantOutcome.Issued(minter.IssueForUser(request, identity, granted), granted.Resource, user.ObjectId);
+        var acrs = contexts.Evaluate(identity, request.RequestedClaims, granted.Resource);
+        if (acrs.Error is { } contextChallenge)
+        {
+            return contextChallenge;
+        }
+
+        return GrantOutcome.Issued(minter.IssueForUser(request, identity with { AuthenticationContexts = acrs.Value }, granted), granted.Resource, user.ObjectId);
     }
 }

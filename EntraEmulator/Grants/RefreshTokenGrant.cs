@@ -1,4 +1,5 @@
 using EntraEmulator.ConditionalAccess;
+using EntraEmulator.Model;
 using EntraEmulator.Protocol;
 using EntraEmulator.Tokens;
 
@@ -9,7 +10,14 @@ namespace EntraEmulator.Grants;
 /// multi-resource refresh tokens) may ask for any resource that client is allowed. A new refresh token comes back each time.
 /// </summary>
 public sealed class RefreshTokenGrant(
-    RefreshTokenStore refreshTokens, SignInSessionRevocations revocations, ScopeResolver scopes, ConditionalAccessPolicy conditionalAccess, TokenMinter minter, TimeProvider time) : ITokenGrant
+    RefreshTokenStore refreshTokens,
+    SignInSessionRevocations revocations,
+    AccountChanges accounts,
+    ScopeResolver scopes,
+    ConditionalAccessPolicy conditionalAccess,
+    AuthenticationContextPolicy contexts,
+    TokenMinter minter,
+    TimeProvider time) : ITokenGrant
 {
     public string GrantType => "refresh_token";
 
@@ -43,6 +51,12 @@ public sealed class RefreshTokenGrant(
             return originError;
         }
 
+        // A disabled account says so first (the revocation that came with it would hide why).
+        if (accounts.IsDisabled(grant.User.ObjectId))
+        {
+            return EntraError.UserDisabled();
+        }
+
         if (revocations.ValidFrom(grant.User.ObjectId) is { } validFrom && grant.IssuedAt < validFrom)
         {
             return EntraError.RefreshTokenRevoked(grant.IssuedAt, validFrom);
@@ -62,8 +76,15 @@ public sealed class RefreshTokenGrant(
             return challenge;
         }
 
+        var acrs = contexts.Evaluate(grant.User, request.RequestedClaims, granted.Resource);
+        if (acrs.Error is { } contextChallenge)
+        {
+            return contextChallenge;
+        }
+
         // A SPA's refresh token keeps the expiry of the first one: 24 hours after the interactive sign-in, never extended.
         var terms = new RefreshTerms(grant.Spa, grant.Spa ? grant.ExpiresAt : null);
-        return GrantOutcome.Issued(minter.IssueForUser(request, grant.User, granted, refresh: terms), granted.Resource, grant.User.ObjectId);
+        var user = grant.User with { AuthenticationContexts = acrs.Value };
+        return GrantOutcome.Issued(minter.IssueForUser(request, user, granted, refresh: terms), granted.Resource, grant.User.ObjectId);
     }
 }

@@ -39,12 +39,14 @@ public static class EntraEmulatorServiceExtensions
         services.AddSingleton(LoadSigningKey);
         services.AddSingleton<RefreshTokenStore>();
         services.AddSingleton<SignInSessionRevocations>();
+        services.AddSingleton<AccountChanges>();
         services.AddSingleton<AuthorizationCodeStore>();
         services.AddSingleton<SignInSessionCodec>();
         services.AddSingleton<AccessTokenLifetimes>();
         services.AddSingleton<TokenMinter>();
         services.AddSingleton<ScopeResolver>();
         services.AddSingleton<ConditionalAccessPolicy>();
+        services.AddSingleton<AuthenticationContextPolicy>();
         services.AddSingleton<ClientAssertionValidator>();
         services.AddSingleton<ClientAuthenticator>();
         services.AddSingleton<AuthorizationRequestValidator>();

@@ -16,7 +16,11 @@ public sealed class TenantDirectory
         Applications = value.Applications.Select(pair => new RegisteredApplication(pair.Key, pair.Value)).ToList();
         _byClientId = Applications.ToDictionary(app => app.ClientId, StringComparer.OrdinalIgnoreCase);
         _users = value.Users.Select(pair => new RegisteredUser(pair.Key, pair.Value)).ToList();
+        AuthenticationContexts = [.. value.AuthenticationContexts.Keys.Select(id => id.ToLowerInvariant())];
     }
+
+    /// <summary>The Conditional Access authentication contexts the tenant declares (<c>c1</c> …).</summary>
+    public IReadOnlyList<string> AuthenticationContexts { get; }
 
     public string TenantId { get; }
 

@@ -28,6 +28,19 @@ public sealed class EntraEmulatorOptions
     /// </summary>
     public TimeSpan? AccessTokenLifetime { get; set; }
 
+    /// <summary>
+    /// Lifetime of the access tokens a Continuous Access Evaluation resource (Microsoft Graph) gets for a client that
+    /// declared the <c>cp1</c> capability: Entra issues them long-lived, up to 28 hours, since the resource revokes them
+    /// itself on a critical event. Other clients get the default lifetime.
+    /// </summary>
+    public TimeSpan ContinuousAccessEvaluationTokenLifetime { get; set; } = TimeSpan.FromHours(28);
+
+    /// <summary>
+    /// Conditional Access authentication contexts this tenant declares (<c>c1</c> … <c>c99</c> → display name). Each is
+    /// satisfied by the development second factor; an app asks for one with a claims request and finds it in <c>acrs</c>.
+    /// </summary>
+    public Dictionary<string, string> AuthenticationContexts { get; set; } = new(StringComparer.OrdinalIgnoreCase);
+
     /// <summary>Lifetime of refresh tokens (Entra: 90 days; 24 hours, not extendable, for single-page apps).</summary>
     public TimeSpan RefreshTokenLifetime { get; set; } = TimeSpan.FromDays(90);
 
@@ -96,7 +109,8 @@ public sealed class ApplicationOptions
 
     /// <summary>
     /// Optional claims this app (as a resource) asks for in its access tokens (the manifest's
-    /// <c>optionalClaims.accessToken</c>). Supported: <c>idtyp</c> (<c>app</c> or <c>user</c>).
+    /// <c>optionalClaims.accessToken</c>). Supported: <c>idtyp</c> (<c>app</c> or <c>user</c>) and <c>xms_cc</c> (the
+    /// calling client's declared capabilities, e.g. <c>cp1</c>: whether it handles claims challenges).
     /// </summary>
     public List<string> AccessTokenOptionalClaims { get; set; } = [];
 

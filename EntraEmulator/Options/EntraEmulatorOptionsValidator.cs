@@ -47,11 +47,25 @@ public sealed class EntraEmulatorOptionsValidator : IValidateOptions<EntraEmulat
             failures.Add($"{Section}:MaxRefreshTokens must be at least 1 (was '{options.MaxRefreshTokens}').");
         }
 
+        if (options.ContinuousAccessEvaluationTokenLifetime <= TimeSpan.Zero || options.ContinuousAccessEvaluationTokenLifetime > TimeSpan.FromHours(28))
+        {
+            failures.Add($"{Section}:ContinuousAccessEvaluationTokenLifetime must be positive and at most 28 hours, Entra's bound (was '{options.ContinuousAccessEvaluationTokenLifetime}').");
+        }
+
+        foreach (var context in options.AuthenticationContexts.Keys.Where(id => !IsAuthenticationContextId(id)))
+        {
+            failures.Add($"{Section}:AuthenticationContexts:{context} is not an authentication context id: Entra's are c1 to c99.");
+        }
+
         ValidateApplications(options, failures);
         ValidateUsers(options, failures);
 
         return failures.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(failures);
     }
+
+    private static bool IsAuthenticationContextId(string id) =>
+        id.Length is 2 or 3 && (id[0] is 'c' or 'C') && int.TryParse(id[1..], System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var number)
+        && number is >= 1 and <= 99 && !id[1..].StartsWith('0');
 
     private static void ValidateApplications(EntraEmulatorOptions options, List<string> failures)
     {
@@ -108,7 +122,7 @@ public sealed class EntraEmulatorOptionsValidator : IValidateOptions<EntraEmulat
     }
 
     /// <summary>As Entra: absolute, no fragment, HTTPS unless on the loopback (http://localhost is allowed for development).</summary>
-    private static readonly string[] SupportedOptionalClaims = ["idtyp"];
+    private static readonly string[] SupportedOptionalClaims = ["idtyp", "xms_cc"];
 
     private static void ValidateRedirectUris(string key, string property, List<string> redirectUris, List<string> failures)
     {

@@ -31,6 +31,8 @@ namespace EntraEmulator.Protocol;
 /// | 500131   | invalid_grant       | 400  | OBO assertion audience is not the calling app |
 /// | 7000114  | invalid_grant       | 400  | OBO assertion is an app-only token |
 /// | 50076    | invalid_grant (suberror basic_action, with claims) | 400 | Conditional Access: MFA required for the resource and the sign-in had none (a password grant never has) |
+/// | 50057    | invalid_grant       | 400  | the user's account is disabled (a critical event) |
+/// | 50133    | invalid_grant (suberror basic_action) | 400 | OBO: the assertion's sign-in predates a revocation of the user's sessions (revoked, password changed, disabled) |
 /// | 90100    | invalid_request     | 400  | the claims parameter is not a JSON object |
 /// | 700027   | invalid_client      | 401  | client assertion (certificate credential): unknown certificate, bad signature or audience |
 /// | 700021   | invalid_client      | 401  | client assertion iss/sub is not the client id |
@@ -162,6 +164,16 @@ public sealed record EntraError(
         new("invalid_grant", 50076,
             "Due to a configuration change made by your administrator, or because you moved to a new location, you must use " +
             $"multi-factor authentication to access '{resourceClientId}'.",
+            SubError: "basic_action",
+            Claims: claimsChallenge);
+
+    public static EntraError UserDisabled() =>
+        new("invalid_grant", 50057, "User account is disabled. The user object in Active Directory backing this account has been disabled.");
+
+    /// <summary>The sign-in behind the assertion was revoked (sessions revoked, password changed) after it was made.</summary>
+    public static EntraError SessionRevoked(string? claimsChallenge) =>
+        new("invalid_grant", 50133,
+            "Session is invalid due to expiration or recent password change. The user's sign-in sessions were revoked after this token was issued.",
             SubError: "basic_action",
             Claims: claimsChallenge);
 

@@ -15,6 +15,9 @@ public static class SignInPages
     public const string WrongCodeMessage = "That code didn't work. Check the code and try again.";
     public const string CodeGoneMessage = "That code expired or was tried too often. Please sign in again.";
 
+    /// <summary>Shown after the right password for a disabled account (AADSTS50057), as Entra's page tells it.</summary>
+    public const string AccountDisabledMessage = "Your account has been disabled. Contact your administrator.";
+
     /// <summary>
     /// Posts back to this same address (the authorization request stays in the query; it holds no secret). The password
     /// only ever travels in the POST body; the anti-forgery token binds the form to the browser that loaded it.

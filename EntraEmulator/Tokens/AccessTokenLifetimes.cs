@@ -1,3 +1,5 @@
+using EntraEmulator.ConditionalAccess;
+using EntraEmulator.Model;
 using EntraEmulator.Options;
 using Microsoft.Extensions.Options;
 
@@ -13,6 +15,11 @@ public sealed class AccessTokenLifetimes(IOptions<EntraEmulatorOptions> options)
     public static readonly TimeSpan DefaultMaximum = TimeSpan.FromMinutes(90);
 
     private readonly TimeSpan? _fixed = options.Value.AccessTokenLifetime;
+    private readonly TimeSpan _continuousAccessEvaluation = options.Value.ContinuousAccessEvaluationTokenLifetime;
+
+    /// <summary>The lifetime of the next token for <paramref name="resource"/> asked with <paramref name="claims"/>.</summary>
+    public TimeSpan For(RegisteredApplication resource, ClaimsRequest claims) =>
+        ContinuousAccessEvaluation.IsSession(resource, claims) ? _continuousAccessEvaluation : Next();
 
     /// <summary>The lifetime of the next token, in whole seconds (as <c>expires_in</c> carries it).</summary>
     public TimeSpan Next() =>

@@ -20,6 +20,9 @@ public sealed record AuthorizationCodeGrantData(
 {
     /// <summary>Issued to a SPA redirect URI: redeemable only cross-origin, with a 24-hour refresh token.</summary>
     public bool Spa { get; init; }
+
+    /// <summary>The client capabilities the authorization request declared (<c>xms_cc</c> in its <c>claims</c>).</summary>
+    public IReadOnlyList<string> ClientCapabilities { get; init; } = [];
 }
 
 /// <summary>The outcome of redeeming a code: its data, or why it cannot be used.</summary>

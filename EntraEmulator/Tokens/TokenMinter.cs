@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Security.Cryptography;
 using System.Text;
 using System.Text.Json;
+using EntraEmulator.ConditionalAccess;
 using EntraEmulator.Model;
 using EntraEmulator.Protocol;
 using Microsoft.IdentityModel.JsonWebTokens;
@@ -50,7 +51,12 @@ public sealed class TokenMinter(
             claims["idtyp"] = "user";
         }
 
-        var lifetime = lifetimes.Next();
+        if (ContinuousAccessEvaluation.CarriesCapabilities(scopes.Resource, request.RequestedClaims))
+        {
+            claims[ContinuousAccessEvaluation.ClientCapabilitiesClaim] = request.RequestedClaims.ClientCapabilities.ToArray();
+        }
+
+        var lifetime = lifetimes.For(scopes.Resource, request.RequestedClaims);
         var accessToken = CreateToken(request.Issuer, scopes.Resource.ClientId, claims, lifetime, signIns.Seal(user));
         var terms = refresh ?? RefreshTerms.Default;
 

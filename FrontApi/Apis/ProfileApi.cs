@@ -12,7 +12,9 @@ namespace FrontApi.Apis;
 /// <c>GET /api/profile</c>: the caller through both downstream APIs, each reached with its own On-Behalf-Of token from
 /// the same incoming token — DownstreamApi (<c>Todo.Read</c>) and Microsoft Graph (<c>User.Read</c>). One failing does
 /// not hide the other: the answer is then partial (<see cref="ProfileResponse.Partial"/>); only when both fail is it an
-/// error, the one DownstreamApi's failure alone would give.
+/// error, the one DownstreamApi's failure alone would give. A part that needs the user to sign in again with claims
+/// (a claims challenge) fails the whole request for a caller that handles claims challenges: a part of a 200 cannot
+/// carry the <c>WWW-Authenticate</c> challenge its MSAL acts on.
 /// </summary>
 public static class ProfileApi
 {
@@ -31,7 +33,8 @@ public static class ProfileApi
     private const string DownstreamApiName = "DownstreamApi";
     private const string GraphName = "Microsoft Graph";
 
-    private static async Task<Ok<ProfileResponse>> GetProfile(DownstreamApiClient downstream, GraphProfileClient graph, ILoggerFactory loggers, CancellationToken cancellationToken)
+    private static async Task<Ok<ProfileResponse>> GetProfile(
+        DownstreamApiClient downstream, GraphProfileClient graph, HttpContext context, ILoggerFactory loggers, CancellationToken cancellationToken)
     {
         // Both at once: the answer waits for the slower API, not for the two in turn. Their tokens share one token-cache
         // partition (one incoming token); MSAL writes it under its cache lock and ResidentPartitionTokenCache starts each
@@ -46,6 +49,13 @@ public static class ProfileApi
         if (downstreamFailure is not null && graphFailure is not null)
         {
             ExceptionDispatchInfo.Throw(downstreamFailure); // the usual problem details for DownstreamApi's failure
+        }
+
+        if (CallerCapabilities.HandlesClaimsChallenges(context.User)
+            && new[] { (downstreamFailure, DownstreamApiName), (graphFailure, GraphName) }
+                .FirstOrDefault(part => part.Item1 is { } failure && FailureClassifier.Classify(failure, part.Item2)?.ChallengeClaims is not null).Item1 is { } challenge)
+        {
+            ExceptionDispatchInfo.Throw(challenge); // the claims challenge, 401 (FrontApi/Failures)
         }
 
         // Each failed part says what the whole request would have: the same classification, status and Retry-After.

@@ -80,42 +80,56 @@ public sealed partial class DownstreamApiClient(
 
     /// <summary>
     /// Sends the request with a token for <paramref name="scopes"/>. When DownstreamApi refuses that token (401), the
-    /// token is dropped and a fresh one acquired, once (it may have been revoked, or the cache held a stale one): the
-    /// request is sent again, unless the 401 carries a claims challenge, which only the user can satisfy.
+    /// request is sent again once, with a new token, and never more: without a claims challenge the token is dropped and
+    /// a fresh one acquired (it may have been revoked, or the cache held a stale one); with a claims challenge (Conditional
+    /// Access authentication context, CAE) a new OBO exchange asks for those claims, as Microsoft's guidance has a middle
+    /// tier do first. What the exchange cannot satisfy without the user (MSAL's UI-required, from Identity.Web) or a
+    /// second challenge goes to the caller. A job's long-running session does not retry with claims: the job ends.
     /// </summary>
     /// <returns>The successful response, or null for a 404; any other outcome throws <see cref="DownstreamApiException"/>
     /// (or <see cref="DownstreamClaimsChallengeException"/>).</returns>
     private async Task<HttpResponseMessage?> SendAsync(Func<HttpRequestMessage> createRequest, string[] scopes, CancellationToken cancellationToken)
     {
-        var response = await SendOnceAsync(createRequest, scopes, forceRefresh: false, cancellationToken);
+        var response = await SendOnceAsync(createRequest, scopes, forceRefresh: false, claims: null, cancellationToken);
         if (response.StatusCode == HttpStatusCode.Unauthorized)
         {
+            string? claims;
             using (response)
             {
-                if (ClaimsChallengeOf(response) is { } claims)
+                claims = ClaimsChallengeOf(response);
+                if (claims is not null && _sessionKey is not null)
                 {
                     LogClaimsChallenge();
                     throw new DownstreamClaimsChallengeException(scopes, claims);
                 }
 
-                LogTokenRefused();
+                if (claims is null)
+                {
+                    LogTokenRefused();
+                }
+                else
+                {
+                    LogClaimsChallengeRetried();
+                }
             }
 
-            response = await SendOnceAsync(createRequest, scopes, forceRefresh: true, cancellationToken);
-            if (response.StatusCode == HttpStatusCode.Unauthorized && ClaimsChallengeOf(response) is { } claimsAfterRefresh)
+            response = await SendOnceAsync(createRequest, scopes, forceRefresh: claims is null, claims, cancellationToken);
+            if (response.StatusCode == HttpStatusCode.Unauthorized && ClaimsChallengeOf(response) is { } claimsAfterRetry)
             {
                 response.Dispose();
-                throw new DownstreamClaimsChallengeException(scopes, claimsAfterRefresh);
+                LogClaimsChallenge();
+                throw new DownstreamClaimsChallengeException(scopes, claimsAfterRetry);
             }
         }
 
         return await InterpretAsync(response, cancellationToken);
     }
 
-    private async Task<HttpResponseMessage> SendOnceAsync(Func<HttpRequestMessage> createRequest, string[] scopes, bool forceRefresh, CancellationToken cancellationToken)
+    private async Task<HttpResponseMessage> SendOnceAsync(
+        Func<HttpRequestMessage> createRequest, string[] scopes, bool forceRefresh, string? claims, CancellationToken cancellationToken)
     {
         using var request = createRequest();
-        request.Headers.TryAddWithoutValidation("Authorization", await AuthorizationHeaderAsync(scopes, forceRefresh, cancellationToken));
+        request.Headers.TryAddWithoutValidation("Authorization", await AuthorizationHeaderAsync(scopes, forceRefresh, cancellationToken, claims));
         try
         {
             return await http.SendAsync(request, cancellationToken);
@@ -127,9 +141,13 @@ public sealed partial class DownstreamApiClient(
         }
     }
 
-    private Task<string> AuthorizationHeaderAsync(string[] scopes, bool forceRefresh, CancellationToken cancellationToken) =>
-        tokens.CreateAuthorizationHeaderForUserAsync(scopes, forceRefresh || _sessionKey is not null
-            ? new AuthorizationHeaderProviderOptions { AcquireTokenOptions = new AcquireTokenOptions { ForceRefresh = forceRefresh, LongRunningWebApiSessionKey = _sessionKey } }
+    /// <param name="claims">The claims of a challenge: a new exchange asks for them (past MSAL's cache and the header memo).</param>
+    private Task<string> AuthorizationHeaderAsync(string[] scopes, bool forceRefresh, CancellationToken cancellationToken, string? claims = null) =>
+        tokens.CreateAuthorizationHeaderForUserAsync(scopes, forceRefresh || claims is not null || _sessionKey is not null
+            ? new AuthorizationHeaderProviderOptions
+            {
+                AcquireTokenOptions = new AcquireTokenOptions { ForceRefresh = forceRefresh, LongRunningWebApiSessionKey = _sessionKey, Claims = claims },
+            }
             : null, cancellationToken: cancellationToken);
 
     /// <summary>The claims of a <c>WWW-Authenticate: Bearer</c> claims challenge (decoded JSON), or null.</summary>
@@ -222,6 +240,9 @@ public sealed partial class DownstreamApiClient(
 
     [LoggerMessage(Level = LogLevel.Information, Message = "DownstreamApi refused the OBO token (401): acquiring a fresh one and retrying once")]
     private partial void LogTokenRefused();
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "DownstreamApi answered 401 with a claims challenge: a new OBO exchange with those claims, then retrying once")]
+    private partial void LogClaimsChallengeRetried();
 
     [LoggerMessage(Level = LogLevel.Information, Message = "DownstreamApi answered 401 with a claims challenge: passing it on to the caller")]
     private partial void LogClaimsChallenge();

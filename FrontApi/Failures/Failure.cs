@@ -13,6 +13,10 @@ public enum FailureKind
     /// with the challenge to act on.</summary>
     UserActionRequired,
 
+    /// <summary>Only the user can fix it, and the caller said it handles claims challenges (<c>xms_cc</c> = <c>cp1</c>):
+    /// 401 with the documented claims challenge (<c>error="insufficient_claims"</c>, base64 <c>claims</c>).</summary>
+    ClaimsChallenge,
+
     /// <summary>A dependency is temporarily unavailable — the identity platform throttling, failing or out of reach, a
     /// downstream 503 or open circuit, Redis away: 503 with <c>Retry-After</c>.</summary>
     Unavailable,
@@ -39,7 +43,7 @@ public sealed record Failure(FailureKind Kind, string Title, string Detail)
 {
     public int Status => Kind switch
     {
-        FailureKind.CallersTokenRefused => StatusCodes.Status401Unauthorized,
+        FailureKind.CallersTokenRefused or FailureKind.ClaimsChallenge => StatusCodes.Status401Unauthorized,
         FailureKind.UserActionRequired => StatusCodes.Status403Forbidden,
         FailureKind.Unavailable => StatusCodes.Status503ServiceUnavailable,
         FailureKind.TimedOut => StatusCodes.Status504GatewayTimeout,

@@ -44,6 +44,7 @@ public static class FailureClassifier
             $"{api} rejected the request.")
         { Code = "downstream_rejected", DownstreamProblem = rejected.Problem },
         DownstreamApiException => new(FailureKind.Unreachable, "Bad gateway", $"{api} could not complete the request.") { Code = "downstream_failed" },
+        GraphCallException { Claims: { } claims } => UserActionRequired(api, "insufficient_claims", [], claims),
         GraphCallException { StatusCode: StatusCodes.Status503ServiceUnavailable or StatusCodes.Status429TooManyRequests } => new(FailureKind.Unavailable, "Unavailable",
             $"{api} is temporarily unavailable. Retry later.")
         { Code = "graph_unavailable", RetryAfter = RetryAfter.Default },

@@ -31,6 +31,11 @@ public sealed partial class FailureProblemDetails(IProblemDetailsService problem
                 httpContext.Response.Headers.Append(HeaderNames.WWWAuthenticate,
                     "Bearer error=\"invalid_token\", error_description=\"The access token was refused by the identity platform (expired or invalid)\"");
                 break;
+            case FailureKind.UserActionRequired when failure.ChallengeClaims is { } claims && CallerCapabilities.HandlesClaimsChallenges(httpContext.User):
+                // The caller declared cp1: the documented claims challenge, 401, which its MSAL acts on.
+                failure = failure with { Kind = FailureKind.ClaimsChallenge };
+                httpContext.Response.Headers.Append(HeaderNames.WWWAuthenticate, userChallenge.ClaimsChallenge(claims));
+                break;
             case FailureKind.UserActionRequired:
                 // 403, not 401: the caller's token is valid for FrontApi; what is missing is a stronger or newer sign-in.
                 httpContext.Response.Headers.Append(HeaderNames.WWWAuthenticate, userChallenge.For(failure.ChallengeScopes, failure.ChallengeClaims));

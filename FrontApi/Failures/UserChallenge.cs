@@ -12,13 +12,31 @@ namespace FrontApi.Failures;
 /// and <c>proposedAction</c>. Two deliberate differences, both so that standard parsers (MSAL's
 /// <c>WwwAuthenticateParameters</c>) read it: <c>claims</c> is base64, since raw JSON cannot sit in a quoted string, and
 /// a claims challenge carries <c>error="insufficient_claims"</c>, as Entra-protected APIs send it.
+/// <para>
+/// A caller that declared it handles claims challenges (<see cref="CallerCapabilities"/>: <c>xms_cc</c> = <c>cp1</c>) gets
+/// instead the claims challenge Microsoft Learn documents ("Claims challenges, claims requests and client capabilities"):
+/// 401 with <c>Bearer realm="", authorization_uri="…", error="insufficient_claims", claims="&lt;base64&gt;"</c>, the one
+/// shape CAE-capable MSAL clients act on (they pass the claims to their next <c>acquireToken…</c>). The choice, 401 for
+/// a CAE-capable caller and 403 otherwise, is documented in the README ("Claims challenges: CAE and authentication context").
+/// </para>
 /// </summary>
 public sealed class UserChallenge(IOptionsMonitor<MicrosoftIdentityOptions> identityOptions)
 {
+    /// <summary>The documented claims challenge of a 401, for a caller that handles it (<paramref name="claims"/> as JSON).</summary>
+    public string ClaimsChallenge(string claims) =>
+        $"Bearer realm=\"\", authorization_uri=\"{Authority()}/oauth2/v2.0/authorize\", error=\"insufficient_claims\", "
+        + $"claims=\"{Convert.ToBase64String(Encoding.UTF8.GetBytes(claims))}\"";
+
+    private string Authority()
+    {
+        var options = identityOptions.Get(JwtBearerDefaults.AuthenticationScheme);
+        return $"{options.Instance?.TrimEnd('/')}/{options.TenantId}";
+    }
+
     public string For(IReadOnlyCollection<string> scopes, string? claims)
     {
         var options = identityOptions.Get(JwtBearerDefaults.AuthenticationScheme);
-        var authority = $"{options.Instance?.TrimEnd('/')}/{options.TenantId}";
+        var authority = Authority();
         var consentUri = $"{authority}/oauth2/v2.0/authorize?client_id={Uri.EscapeDataString(options.ClientId ?? "")}"
             + $"&response_type=code&response_mode=query&scope={Uri.EscapeDataString(string.Join(' ', ["offline_access", .. scopes]))}";
 

@@ -1,11 +1,19 @@
 using FrontApi.Model;
+using Microsoft.Identity.Client;
+using LogLevel = Microsoft.Extensions.Logging.LogLevel;
 using Microsoft.Graph;
 using Microsoft.Graph.Models.ODataErrors;
 using Microsoft.Kiota.Abstractions;
 
 namespace FrontApi.Graph;
 
-/// <summary>Microsoft Graph, called with the Graph SDK on behalf of the signed-in user: the caller's <c>/me</c> profile.</summary>
+/// <summary>
+/// Microsoft Graph, called with the Graph SDK on behalf of the signed-in user: the caller's <c>/me</c> profile. Graph is
+/// a Continuous Access Evaluation resource: FrontApi declares <c>cp1</c>, gets long-lived tokens, and Graph answers a
+/// revoked one with a claims challenge. The SDK (Kiota's request adapter) then asks <see cref="GraphAccessTokenProvider"/>
+/// once for a token with those claims (a new OBO exchange, past every cache) and sends the call again; a challenge after
+/// that, or an exchange only the user can satisfy, goes to the caller (FrontApi/Failures), never round again.
+/// </summary>
 public sealed partial class GraphProfileClient(GraphServiceClient graph, ILogger<GraphProfileClient> logger)
 {
     public async Task<GraphProfile> GetMeAsync(CancellationToken cancellationToken)
@@ -20,7 +28,10 @@ public sealed partial class GraphProfileClient(GraphServiceClient graph, ILogger
         {
             // Graph's error code (e.g. Authorization_RequestDenied) is kept; its message may echo request content.
             LogGraphFailed(error.ResponseStatusCode, error.Error?.Code);
-            throw new GraphCallException(error.ResponseStatusCode, error.Error?.Code, $"Microsoft Graph answered {error.ResponseStatusCode}.", error);
+            throw new GraphCallException(error.ResponseStatusCode, error.Error?.Code, $"Microsoft Graph answered {error.ResponseStatusCode}.", error)
+            {
+                Claims = ClaimsChallengeOf(error),
+            };
         }
         catch (ApiException error)
         {
@@ -31,6 +42,32 @@ public sealed partial class GraphProfileClient(GraphServiceClient graph, ILogger
         {
             LogGraphUnreachable(error.GetType().Name);
             throw new GraphCallException(StatusCodes.Status502BadGateway, "unreachable", "Microsoft Graph could not be reached.", error);
+        }
+    }
+
+    /// <summary>The claims of a 401's <c>WWW-Authenticate: Bearer … claims="…"</c> (decoded JSON), or null.</summary>
+    private static string? ClaimsChallengeOf(ApiException error)
+    {
+        var values = error.ResponseHeaders
+            .FirstOrDefault(header => string.Equals(header.Key, "WWW-Authenticate", StringComparison.OrdinalIgnoreCase)).Value;
+        if (error.ResponseStatusCode != StatusCodes.Status401Unauthorized || values is null)
+        {
+            return null;
+        }
+
+        using var response = new HttpResponseMessage(System.Net.HttpStatusCode.Unauthorized);
+        foreach (var value in values)
+        {
+            response.Headers.TryAddWithoutValidation("WWW-Authenticate", value);
+        }
+
+        try
+        {
+            return WwwAuthenticateParameters.GetClaimChallengeFromResponseHeaders(response.Headers) is { Length: > 0 } claims ? claims : null;
+        }
+        catch (FormatException)
+        {
+            return null;
         }
     }
 
@@ -50,4 +87,7 @@ public sealed class GraphCallException(int statusCode, string? graphErrorCode, s
 
     /// <summary>Graph's own error code (<c>error.code</c>), if it gave one.</summary>
     public string? GraphErrorCode { get; } = graphErrorCode;
+
+    /// <summary>The claims of Graph's claims challenge (JSON), when it refused the token with one even after a new exchange.</summary>
+    public string? Claims { get; init; }
 }

@@ -15,8 +15,9 @@ namespace FrontApi.Hardening;
 /// <item>every acquisition traced and counted (<see cref="TokenAcquisitionTelemetry"/>), with where MSAL found the token.</item>
 /// </list>
 /// Retry-After per application is the other half, in MSAL's HTTP pipeline (<see cref="TokenEndpointThrottle"/>). Only a
-/// request's own On-Behalf-Of exchange is memoized and coalesced; a long-running session (a job), a claims request or an
-/// explicit principal goes straight to Identity.Web, traced.
+/// request's own On-Behalf-Of exchange is memoized and coalesced; a long-running session (a job) or an explicit principal
+/// goes straight to Identity.Web, traced; a claims request (a resource's claims challenge) too, after the memo forgot
+/// the header the resource refused.
 /// </summary>
 public sealed partial class HardenedAuthorizationHeaderProvider(
     IAuthorizationHeaderProvider identityWeb,
@@ -63,10 +64,20 @@ public sealed partial class HardenedAuthorizationHeaderProvider(
     {
         var api = apis.Of(scopes);
         var acquire = options?.AcquireTokenOptions;
-        var key = acquire?.LongRunningWebApiSessionKey is null && string.IsNullOrEmpty(acquire?.Claims) && claimsPrincipal is null
+        var key = acquire?.LongRunningWebApiSessionKey is null && claimsPrincipal is null
             ? TokenRequestKey.ForRequest(httpContextAccessor.HttpContext, scopes)
             : null;
-        if (key is not { } request)
+        if (key is { } challenged && !string.IsNullOrEmpty(acquire?.Claims))
+        {
+            // A resource refused the header with a claims challenge: the memo must never serve it again, so it goes now,
+            // whatever the new exchange gives; a new header, once had, is what MSAL's cache holds too.
+            memo.Forget(challenged);
+            var renewed = await AcquireAsync(api, scopes, options, null, longRunning: false, cancellationToken);
+            memo.Remember(challenged, renewed);
+            return renewed;
+        }
+
+        if (key is not { } request || !string.IsNullOrEmpty(acquire?.Claims))
         {
             return await AcquireAsync(api, scopes, options, claimsPrincipal, longRunning: acquire?.LongRunningWebApiSessionKey is not null, cancellationToken);
         }

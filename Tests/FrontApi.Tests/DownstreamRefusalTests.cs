@@ -7,7 +7,8 @@ namespace FrontApi.Tests;
 
 /// <summary>
 /// DownstreamApi refuses the OBO token FrontApi sent (401): FrontApi drops it and acquires a fresh one, once; a claims
-/// challenge is passed on to the caller as a 403 challenge, in the shape of the OBO exchange's own (Downstream/DownstreamApiClient).
+/// challenge is first tried in one new exchange with its claims, and when refused again passed on to the caller as a 403
+/// challenge (a caller that did not declare cp1), in the shape of the OBO exchange's own (Downstream/DownstreamApiClient).
 /// </summary>
 public sealed class DownstreamRefusalTests : IDisposable
 {
@@ -46,7 +47,7 @@ public sealed class DownstreamRefusalTests : IDisposable
     }
 
     [Fact]
-    public async Task A_claims_challenge_reaches_the_caller_as_a_403_challenge_without_a_retry()
+    public async Task A_claims_challenge_is_tried_once_with_the_claims_then_reaches_the_caller_as_a_403_challenge()
     {
         _host.Downstream.Respond = (_, _) =>
         {
@@ -65,7 +66,8 @@ public sealed class DownstreamRefusalTests : IDisposable
         Assert.Contains($"claims=\"{Convert.ToBase64String(Encoding.UTF8.GetBytes(Claims))}\"", challenge.Parameter, StringComparison.Ordinal);
         Assert.Contains("scopes=\"api://7b9c1d2e-3f4a-4b5c-8d6e-9f0a1b2c3d4e/Todo.Read\"", challenge.Parameter, StringComparison.Ordinal);
         Assert.Contains("proposedAction=\"consent\"", challenge.Parameter, StringComparison.Ordinal);
-        Assert.Single(_host.Downstream.Requests);
+        Assert.Equal(2, _host.Downstream.Requests.Count); // the first token, then the one of the exchange with the claims
+        Assert.Equal(Claims, Assert.Single(_host.Tokens.ClaimsRequested));
         Assert.Equal(0, _host.Tokens.ForcedRefreshes);
     }
 

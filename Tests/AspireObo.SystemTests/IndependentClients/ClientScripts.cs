@@ -38,13 +38,15 @@ public static class ClientScripts
 
     private static readonly TimeSpan Timeout = TimeSpan.FromMinutes(2);
 
+    /// <param name="script">Another script of the library's folder than its contract (e.g. <c>claims-challenge.mjs</c>).</param>
     public static async Task<ClientReport> RunAsync(
-        string library, IReadOnlyDictionary<string, string> environment, string emulatorCertificatePath, CancellationToken cancellationToken)
+        string library, IReadOnlyDictionary<string, string> environment, string emulatorCertificatePath, CancellationToken cancellationToken,
+        string? script = null)
     {
         var clients = Repository.File("Tests", "clients");
         var start = library switch
         {
-            Node => new ProcessStartInfo("node", ["contract.mjs"]) { WorkingDirectory = Path.Combine(clients, "node") },
+            Node => new ProcessStartInfo("node", [script ?? "contract.mjs"]) { WorkingDirectory = Path.Combine(clients, "node") },
             Python => new ProcessStartInfo(PythonWithMsal(), ["contract.py"]) { WorkingDirectory = Path.Combine(clients, "python") },
             _ => throw new ArgumentOutOfRangeException(nameof(library), library, "Unknown client library."),
         };

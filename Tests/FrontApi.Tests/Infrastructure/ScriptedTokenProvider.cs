@@ -21,6 +21,9 @@ public sealed class ScriptedTokenProvider : IAuthorizationHeaderProvider, IAutho
     /// <summary>Acquisitions that asked to skip the cache.</summary>
     public int ForcedRefreshes => Volatile.Read(ref _forcedRefreshes);
 
+    /// <summary>The claims of every acquisition that asked for some (a resource's claims challenge), in order.</summary>
+    public System.Collections.Concurrent.ConcurrentQueue<string> ClaimsRequested { get; } = new();
+
     public Func<string[], CancellationToken, Task<AuthenticationHeaderValue>> Acquire { get; set; } =
         (_, _) => Task.FromResult(new AuthenticationHeaderValue("Bearer", "downstream-token"));
 
@@ -57,6 +60,11 @@ public sealed class ScriptedTokenProvider : IAuthorizationHeaderProvider, IAutho
         if (options?.AcquireTokenOptions?.ForceRefresh == true)
         {
             Interlocked.Increment(ref _forcedRefreshes);
+        }
+
+        if (options?.AcquireTokenOptions?.Claims is { Length: > 0 } claims)
+        {
+            ClaimsRequested.Enqueue(claims);
         }
 
         return Acquire([.. scopes], cancellationToken);

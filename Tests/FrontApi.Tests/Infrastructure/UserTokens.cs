@@ -35,7 +35,14 @@ public sealed class UserTokens
 
     /// <summary>A token for the user <paramref name="oid"/>; each call gives a different token (its own <c>uti</c>).</summary>
     /// <param name="without">Claims to leave out (a malformed or unusual token).</param>
-    public string For(string oid, string scope = "access_as_user", TimeSpan? lifetime = null, params string[] without)
+    public string For(string oid, string scope = "access_as_user", TimeSpan? lifetime = null, params string[] without) =>
+        Create(oid, scope, lifetime, without, null);
+
+    /// <summary>A token of a caller that declared client capabilities (<c>xms_cc</c>, e.g. <c>cp1</c>: it handles claims challenges).</summary>
+    public string ForCapableClient(string oid, params string[] capabilities) =>
+        Create(oid, "access_as_user", null, [], new Dictionary<string, object> { ["xms_cc"] = capabilities });
+
+    private string Create(string oid, string scope, TimeSpan? lifetime, string[] without, Dictionary<string, object>? extra)
     {
         var now = DateTime.UtcNow;
         var claims = new Dictionary<string, object>
@@ -52,6 +59,11 @@ public sealed class UserTokens
         foreach (var claim in without)
         {
             claims.Remove(claim);
+        }
+
+        foreach (var (name, value) in extra ?? [])
+        {
+            claims[name] = value;
         }
 
         return _handler.CreateToken(new SecurityTokenDescriptor
