@@ -91,8 +91,9 @@ public sealed partial class DigestJobRunner(
         attempt.CancelAfter(AttemptTimeout);
         try
         {
-            // DownstreamApi's client as in a request, except that its tokens come from the job's long-running session.
-            var todos = await downstream.ForSession(job.SessionKey).ListTodosAsync(attempt.Token);
+            // DownstreamApi's client as in a request, except that its tokens come from the job's long-running session, and
+            // each round redeems the session's refresh token: a revoked session ends the job within one round (issue 26).
+            var todos = await downstream.ForSession(job.SessionKey, renewEachCall: true).ListTodosAsync(attempt.Token);
             RecordDigest(job, todos);
         }
         catch (OperationCanceledException) when (attempt.IsCancellationRequested && !cancellationToken.IsCancellationRequested)
