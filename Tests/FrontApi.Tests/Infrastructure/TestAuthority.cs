@@ -37,15 +37,25 @@ public sealed class TestAuthority(UserTokens tokens) : HttpMessageHandler
     /// <summary>A successful token response for the request's resource scopes.</summary>
     public HttpResponseMessage Issue(IReadOnlyDictionary<string, string> form)
     {
-        var scopes = string.Join(' ', form.GetValueOrDefault("scope", "").Split(' ').Where(scope => scope.StartsWith("api://", StringComparison.Ordinal)));
-        return Json(new Dictionary<string, object>
+        var requested = form.GetValueOrDefault("scope", "").Split(' ');
+        var scopes = string.Join(' ', requested.Where(scope => scope.StartsWith("api://", StringComparison.Ordinal)));
+        var answer = new Dictionary<string, object>
         {
             ["token_type"] = "Bearer",
             ["access_token"] = $"downstream-token-{Interlocked.Increment(ref _issued)}",
             ["expires_in"] = 3600,
             ["ext_expires_in"] = 3600,
             ["scope"] = scopes,
-        });
+        };
+
+        // As Entra: a user's token request asking for offline_access (MSAL always does) also gets a refresh token, which
+        // a long-running session redeems later (grant_type=refresh_token, answered here the same way).
+        if (requested.Contains("offline_access") && form.GetValueOrDefault("grant_type") is OnBehalfOfGrant or "refresh_token")
+        {
+            answer["refresh_token"] = $"refresh-token-{Interlocked.Increment(ref _issued)}";
+        }
+
+        return Json(answer);
     }
 
     /// <summary>An Entra-shaped error response.</summary>
