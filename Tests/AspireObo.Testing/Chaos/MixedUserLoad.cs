@@ -8,10 +8,14 @@ namespace AspireObo.Testing.Chaos;
 /// A steady mixed load of many users, as the chaos test and the soak benchmark run it: each user, in a loop, adds a
 /// todo, lists its todos, and every third turn reads <c>/api/profile</c> (DownstreamApi and Graph). A user talks to one
 /// FrontApi replica and moves to another when its connection is lost, as a load balancer would send it elsewhere.
+/// After <see cref="TodosPerUser"/> todos a user rewrites its own in turn (PUT) instead of adding more, so that a long
+/// run's data stays the same size and a soak measures the system, not the data it was given.
 /// Every answer is checked for another user's data (titles carry the user's number, profiles its object id).
 /// </summary>
 public sealed class MixedUserLoad(IReadOnlyList<Uri> replicas, IReadOnlyList<(int Number, AccessToken Token)> users, TimeSpan pause)
 {
+    public const int TodosPerUser = 20;
+
     public ClientOutcomes Outcomes { get; } = new();
 
     /// <summary>Runs every user's loop until <paramref name="stop"/> is cancelled.</summary>
@@ -31,7 +35,9 @@ public sealed class MixedUserLoad(IReadOnlyList<Uri> replicas, IReadOnlyList<(in
             for (var turn = 0; !stop.IsCancellationRequested; turn++)
             {
                 var title = $"chaos user {number:D3} turn {turn}";
-                if (await TryAsync(number, "write", () => WriteAsync(clients[replica], number, title), () => replica = (replica + 1) % clients.Length))
+                var mine = Outcomes.AcknowledgedWrites.GetValueOrDefault(number);
+                Guid? rewrite = mine is { Count: >= TodosPerUser } ? mine.ElementAt(turn % mine.Count) : null;
+                if (await TryAsync(number, "write", () => WriteAsync(clients[replica], number, title, rewrite), () => replica = (replica + 1) % clients.Length))
                 {
                     await TryAsync(number, "read", () => ReadAsync(clients[replica], number), () => replica = (replica + 1) % clients.Length);
                     if (turn % 3 == 0)
@@ -80,10 +86,13 @@ public sealed class MixedUserLoad(IReadOnlyList<Uri> replicas, IReadOnlyList<(in
         }
     }
 
-    private async Task<bool> WriteAsync(HttpClient front, int number, string title)
+    /// <param name="rewrite">A todo of this user's to rewrite, or null to add one.</param>
+    private async Task<bool> WriteAsync(HttpClient front, int number, string title, Guid? rewrite)
     {
-        using var response = await front.PostAsJsonAsync("/api/todos", new { title });
-        if (response.StatusCode != HttpStatusCode.Created)
+        using var response = rewrite is { } id
+            ? await front.PutAsJsonAsync($"/api/todos/{id}", new { title, isComplete = false })
+            : await front.PostAsJsonAsync("/api/todos", new { title });
+        if (response.StatusCode != (rewrite is null ? HttpStatusCode.Created : HttpStatusCode.OK))
         {
             await FailedAsync(number, "write", response);
             return false;
@@ -95,7 +104,11 @@ public sealed class MixedUserLoad(IReadOnlyList<Uri> replicas, IReadOnlyList<(in
             Outcomes.SawForeignData($"user {number} wrote '{title}' and got back '{item.GetProperty("title").GetString()}'");
         }
 
-        Outcomes.Acknowledged(number, item.GetProperty("id").GetGuid());
+        if (rewrite is null)
+        {
+            Outcomes.Acknowledged(number, item.GetProperty("id").GetGuid());
+        }
+
         Outcomes.Succeeded("write");
         return true;
     }
