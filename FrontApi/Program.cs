@@ -34,9 +34,7 @@ builder.Services.AddValidation(); // here, not in ServiceDefaults: its source ge
 
 var app = builder.Build();
 
-app.UseProblemDetailsErrors();
-app.UseAuthentication();
-app.UseAuthorization();
+app.UseProtectedWebApi(); // problem details for errors, then authentication, then authorization (ServiceDefaults/Identity)
 
 app.MapDefaultEndpoints();
 app.MapMeApi();

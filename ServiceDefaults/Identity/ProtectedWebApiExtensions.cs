@@ -1,6 +1,7 @@
 using ServiceDefaults.Identity;
 using ServiceDefaults.Readiness;
 using Microsoft.AspNetCore.Authentication.JwtBearer;
+using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
@@ -43,5 +44,17 @@ public static class ProtectedWebApiExtensions
         return builder.Services
             .AddAuthentication(JwtBearerDefaults.AuthenticationScheme)
             .AddMicrosoftIdentityWebApi(builder.Configuration.GetSection(configSectionName));
+    }
+
+    /// <summary>
+    /// The request pipeline of a protected web API, in the order it needs: errors become problem details (so a failure
+    /// in authentication still answers RFC 9457), then the bearer token is validated, then the endpoint's policy checked.
+    /// </summary>
+    public static WebApplication UseProtectedWebApi(this WebApplication app)
+    {
+        app.UseProblemDetailsErrors();
+        app.UseAuthentication();
+        app.UseAuthorization();
+        return app;
     }
 }

@@ -1,5 +1,6 @@
 using System.Net;
 using System.Net.Http.Json;
+using static AspireObo.SystemTests.Infrastructure.SpanTree;
 
 namespace AspireObo.SystemTests.Telemetry;
 
@@ -109,25 +110,6 @@ public sealed class TokenExchangeTraceTests(TelemetrySystem telemetry)
 
     private static bool IsTokenEndpointCall(ExportedSpan span) =>
         span.Service == "front" && span.Kind == ExportedSpan.ClientKind && span.Attribute("url.full")?.Contains("/oauth2/v2.0/token") == true;
-
-    private static bool IsWithin(IReadOnlyList<ExportedSpan> spans, ExportedSpan span, ExportedSpan ancestor)
-    {
-        for (var current = span; current.ParentSpanId is { } parentId;)
-        {
-            if (parentId == ancestor.SpanId)
-            {
-                return true;
-            }
-
-            current = spans.FirstOrDefault(candidate => candidate.SpanId == parentId)!;
-            if (current is null)
-            {
-                return false;
-            }
-        }
-
-        return false;
-    }
 
     /// <summary>The spans a cold-cache request must produce, once they have all arrived.</summary>
     private sealed record ColdTrace(

@@ -5,6 +5,7 @@
 //   {"library":"msal-node","check":"cae: challenge","passed":true,"detail":"..."}
 // TLS: the emulator's certificate is trusted through NODE_EXTRA_CA_CERTS only.
 import { PublicClientApplication } from "@azure/msal-node";
+import { expect, required } from "./checks.mjs";
 
 const env = required([
   "EMULATOR_URL", // https://localhost:port/
@@ -94,22 +95,4 @@ async function check(name, run) {
   } catch (error) {
     console.log(JSON.stringify({ library: "msal-node", check: name, passed: false, detail: error?.stack ?? String(error) }));
   }
-}
-
-function expect(condition, message) {
-  if (!condition) {
-    throw new Error(`expected: ${message}`);
-  }
-}
-
-function required(names) {
-  const values = {};
-  for (const name of names) {
-    if (!process.env[name]) {
-      console.error(`Missing environment variable ${name}`);
-      process.exit(2);
-    }
-    values[name] = process.env[name];
-  }
-  return values;
 }

@@ -1,7 +1,7 @@
 // MSAL Node, an independent client, against the running AspireObo system: does the EntraEmulator keep Entra's
 // contract well enough for Microsoft's own JavaScript library? Prints one JSON line per check:
 //   {"library":"msal-node","check":"discovery","passed":true,"detail":"..."}
-// Inputs (environment): see required() below. TLS: the emulator's certificate is trusted through NODE_EXTRA_CA_CERTS
+// Inputs (environment): the names passed to required() below. TLS: the emulator's certificate is trusted through NODE_EXTRA_CA_CERTS
 // (that certificate only, added to Node's CAs); certificate validation is never turned off.
 import {
   ConfidentialClientApplication,
@@ -9,6 +9,7 @@ import {
   LogLevel,
   PublicClientApplication,
 } from "@azure/msal-node";
+import { expect, required } from "./checks.mjs";
 
 const env = required([
   "EMULATOR_URL", // https://localhost:port/ (the emulator's base address)
@@ -157,22 +158,4 @@ async function check(name, run) {
 
 function report(check, passed, detail) {
   console.log(JSON.stringify({ library: "msal-node", check, passed, detail }));
-}
-
-function expect(condition, message) {
-  if (!condition) {
-    throw new Error(`expected: ${message}`);
-  }
-}
-
-function required(names) {
-  const values = {};
-  for (const name of names) {
-    if (!process.env[name]) {
-      console.error(`Missing environment variable ${name}`);
-      process.exit(2);
-    }
-    values[name] = process.env[name];
-  }
-  return values;
 }
