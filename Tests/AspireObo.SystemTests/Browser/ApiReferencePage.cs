@@ -32,7 +32,10 @@ public sealed class ApiReferencePage(IPage page, Uri frontAddress)
     public async Task<IResponse> SendAsync(string operationSummaryStart, string requestPath)
     {
         await Page.GetByText(operationSummaryStart).First.ClickAsync();
-        await Page.GetByRole(AriaRole.Button, new() { Name = "Test Request" }).First.ClickAsync();
+        // The operation's own button: the innermost section holding its summary (the page lists every operation, and a
+        // tag's section holds all of its operations' buttons).
+        var operation = Page.Locator("section").Filter(new() { HasText = operationSummaryStart }).Last;
+        await operation.GetByRole(AriaRole.Button, new() { Name = "Test Request" }).First.ClickAsync();
         // The request client offers to clear tokens only once the page holds one (the code redemption is asynchronous).
         await Expect(Page.GetByRole(AriaRole.Button, new() { Name = "Clear tokens" }).First).ToBeVisibleAsync();
         return await Page.RunAndWaitForResponseAsync(
