@@ -1,6 +1,7 @@
 using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
+using AspireObo.SystemTests.Graph;
 using static AspireObo.SystemTests.Infrastructure.SpanTree;
 
 namespace AspireObo.SystemTests.Telemetry;
@@ -9,16 +10,15 @@ namespace AspireObo.SystemTests.Telemetry;
 /// Issue 26's trace: a sensitive operation's claims challenge as the dashboard shows it. Bob deletes a todo without the
 /// authentication context DownstreamApi asks for: DownstreamApi's 401 challenge, FrontApi's one new exchange asking for
 /// those claims (refused by the identity platform: only bob can meet them), and the challenge relayed to the caller —
-/// one trace, no second DownstreamApi call.
+/// one trace, no second DownstreamApi call. (A system of its own: the telemetry system's FrontApi may only read todos.)
 /// </summary>
-[Collection(TelemetrySystem.CollectionName)]
-public sealed class ClaimsChallengeTraceTests(TelemetrySystem telemetry)
+[Collection(IsolatedSystems.Name)]
+public sealed class ClaimsChallengeTraceTests(ClaimsChallengeSystem fixture) : IClassFixture<ClaimsChallengeSystem>
 {
     private const string AcquisitionSpanName = "acquire token DownstreamApi";
     private const string ClientCapabilities = """{"access_token":{"xms_cc":{"values":["cp1"]}}}""";
 
-    private readonly RunningSystem _system = telemetry.System;
-    private readonly DashboardTelemetry _dashboard = telemetry.Dashboard;
+    private readonly RunningSystem _system = fixture.System;
 
     private static CancellationToken Cancellation => TestContext.Current.CancellationToken;
 
@@ -31,9 +31,10 @@ public sealed class ClaimsChallengeTraceTests(TelemetrySystem telemetry)
         Assert.Equal(HttpStatusCode.Created, created.StatusCode);
         var id = (await created.Content.ReadFromJsonAsync<JsonElement>(Cancellation)).GetProperty("id").GetString();
 
+        using var dashboard = await DashboardTelemetry.ConnectAsync(_system, Cancellation);
         var (traceId, callerSpanId) = await front.SendTracedAsync(HttpMethod.Delete, $"/api/todos/{id}", HttpStatusCode.Unauthorized, Cancellation);
 
-        var spans = await _dashboard.WaitForSpansAsync(traceId, all =>
+        var spans = await dashboard.WaitForSpansAsync(traceId, all =>
             all.Count(span => span.Name == AcquisitionSpanName) >= 2
             && all.Any(span => span.Service == "identity" && span.Kind == ExportedSpan.ServerKind)
             && all.Any(span => span.Service == "front" && span.Kind == ExportedSpan.ServerKind && span.ParentSpanId == callerSpanId),
