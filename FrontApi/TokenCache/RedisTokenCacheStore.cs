@@ -11,10 +11,11 @@ namespace FrontApi.TokenCache;
 /// and handling of a failing Redis), with the adapter's L1 and encryption turned off: <see cref="ResidentPartitionTokenCache"/>
 /// is the L1 and encrypts what it stores here. Only the raw reads and writes are used.
 /// <para>
-/// Reads skip the adapter: it runs each one through <c>Task.Run</c>, one more thread-pool hop on the path of every L2 hit
-/// (~30 µs of each, docs/benchmarks.md "Second pass"). <see cref="ReadAsync"/> reads the same key from the same
-/// <see cref="IDistributedCache"/> and fails as the adapter does: logged at Error, retried once if
-/// <see cref="MsalDistributedTokenCacheAdapterOptions.OnL2CacheFailure"/> says so, then treated as absent.
+/// Reads skip the adapter, which turns a failed read into "absent": <see cref="ReadAsync"/> reads the same key from the
+/// same <see cref="IDistributedCache"/>, so that a failure can stay a failure where it must (below). It buys no speed
+/// (docs/benchmarks.md, "What the hardening layer and the token cache buy"). For a request's partition it fails as the
+/// adapter does: logged at Error, retried once if <see cref="MsalDistributedTokenCacheAdapterOptions.OnL2CacheFailure"/>
+/// says so, then treated as absent.
 /// </para>
 /// <para>
 /// Except for a long-running session's partition (<see cref="LongRunningSessionKey"/>): absent would end the session (MSAL
