@@ -36,14 +36,15 @@ public sealed class DownstreamApiException(DownstreamApiFailure failure, string 
     public TimeSpan? RetryAfter { get; init; }
 
     /// <summary>
-    /// What an unreachable DownstreamApi means for our caller: an open circuit, or no connection to be had (refused, or
-    /// closed before any answer: DownstreamApi is restarting or being redeployed) 503 with Retry-After, a timeout 504,
-    /// else 502.
+    /// What an unreachable DownstreamApi means for our caller: an open circuit, or a connection lost before any answer
+    /// (refused, closed or reset mid-request: DownstreamApi is restarting or being redeployed) 503 with Retry-After, a
+    /// timeout 504, else 502. A POST that lost its connection is not replayed (the resilience pipeline): whether it was
+    /// applied is unknown, and the caller decides.
     /// </summary>
     public static DownstreamApiException Unreachable(Exception exception) => exception switch
     {
         BrokenCircuitException => new(DownstreamApiFailure.Unavailable, "DownstreamApi keeps failing: its circuit breaker is open.", exception),
-        HttpRequestException { HttpRequestError: HttpRequestError.ConnectionError or HttpRequestError.ResponseEnded } =>
+        HttpRequestException request when Http.TransientFailures.IsConnectionLost(request) =>
             new(DownstreamApiFailure.Unavailable, "DownstreamApi is not accepting connections right now.", exception) { RetryAfter = Http.RetryAfter.Default },
         TimeoutRejectedException or OperationCanceledException => new(DownstreamApiFailure.Timeout, "DownstreamApi did not answer in time.", exception),
         _ => new(DownstreamApiFailure.BadGateway, "DownstreamApi could not be reached.", exception),

@@ -1,6 +1,7 @@
 using System.Net;
 using System.Net.Http.Headers;
 using System.Net.Http.Json;
+using System.Net.Sockets;
 using System.Text;
 using FrontApi.Failures;
 using FrontApi.Tests.Infrastructure;
@@ -150,6 +151,22 @@ public sealed class ErrorMappingTests : IDisposable
         using var response = await client.PostAsJsonAsync("/api/todos", new { title = "Buy milk" }, Cancellation);
 
         await AssertProblemAsync(response, HttpStatusCode.BadGateway);
+        Assert.Single(_host.Downstream.Requests);
+    }
+
+    [Fact]
+    public async Task A_POST_whose_connection_is_reset_mid_request_is_a_503_with_Retry_After_and_not_replayed()
+    {
+        // What SocketsHttpHandler throws when DownstreamApi (or the proxy before it) dies with the request in flight:
+        // HttpRequestError.Unknown, with the reset in its inner exceptions (checked against a real socket reset).
+        _host.Downstream.Respond = (_, _) => throw new HttpRequestException(HttpRequestError.Unknown, "An error occurred while sending the request.",
+            new IOException("Unable to read data from the transport connection: Connection reset by peer.", new SocketException((int)SocketError.ConnectionReset)));
+        using var client = _host.ClientWith(_host.UserTokens.For("alice"));
+
+        using var response = await client.PostAsJsonAsync("/api/todos", new { title = "Buy milk" }, Cancellation);
+
+        await AssertProblemAsync(response, HttpStatusCode.ServiceUnavailable);
+        Assert.NotNull(response.Headers.RetryAfter?.Delta);
         Assert.Single(_host.Downstream.Requests);
     }
 
