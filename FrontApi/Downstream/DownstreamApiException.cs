@@ -45,7 +45,7 @@ public sealed class DownstreamApiException(DownstreamApiFailure failure, string 
     {
         BrokenCircuitException => new(DownstreamApiFailure.Unavailable, "DownstreamApi keeps failing: its circuit breaker is open.", exception),
         HttpRequestException request when Http.TransientFailures.IsConnectionLost(request) =>
-            new(DownstreamApiFailure.Unavailable, "DownstreamApi is not accepting connections right now.", exception) { RetryAfter = Http.RetryAfter.Default },
+            new(DownstreamApiFailure.Unavailable, "DownstreamApi refused or dropped the connection (restarting or redeploying?).", exception) { RetryAfter = Http.RetryAfter.Default },
         TimeoutRejectedException or OperationCanceledException => new(DownstreamApiFailure.Timeout, "DownstreamApi did not answer in time.", exception),
         _ => new(DownstreamApiFailure.BadGateway, "DownstreamApi could not be reached.", exception),
     };
