@@ -70,6 +70,6 @@ public static class JobsApi
     }
 
     private static JobView ToView(DigestJob job) => new(
-        job.Id, "todo-digest", job.Status, job.Rounds, (int)job.Interval.TotalSeconds, job.Digests, job.Detail,
+        job.Id, "todo-digest", job.Status, job.Rounds, (int)job.Interval.TotalSeconds, job.Digests, job.Detail, job.Error,
         job.CreatedAt, job.UpdatedAt, job.IsFinished ? null : job.NextRunAt, job.IsFinished ? null : job.RoundDeadline);
 }

@@ -11,8 +11,22 @@ public static partial class StsErrorCodes
     /// <summary>The assertion failed signature validation.</summary>
     public const string AssertionSignatureInvalid = "AADSTS50013";
 
-    /// <summary>The AADSTS code in an MSAL exception's message, or null. Only the code: the rest is free text.</summary>
-    public static string? Of(Exception exception) => AadstsCode().Match(exception.Message) is { Success: true } match ? match.Value : null;
+    /// <summary>
+    /// The AADSTS code in an MSAL exception's message, or in that of an exception it wraps (Identity.Web wraps MSAL's), or
+    /// null. Only the code: the rest is free text.
+    /// </summary>
+    public static string? Of(Exception exception)
+    {
+        for (Exception? current = exception; current is not null; current = current.InnerException)
+        {
+            if (AadstsCode().Match(current.Message) is { Success: true } match)
+            {
+                return match.Value;
+            }
+        }
+
+        return null;
+    }
 
     /// <summary>
     /// Whether the identity platform refused the caller's token itself during the exchange — so a new token from the

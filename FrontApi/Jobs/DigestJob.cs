@@ -53,6 +53,9 @@ public sealed class DigestJob
     /// <summary>For the user: why the job stopped or waits.</summary>
     public string? Detail { get; set; }
 
+    /// <summary>The code of the failure behind <see cref="Detail"/> (<see cref="Failures.Failure.Code"/>), or null.</summary>
+    public string? Error { get; set; }
+
     public List<TodoDigest> Digests { get; init; } = [];
 
     [JsonIgnore]

@@ -1,7 +1,9 @@
 using FrontApi.Downstream;
 using FrontApi.Failures;
 using FrontApi.Model;
+using FrontApi.TokenCache;
 using Microsoft.Extensions.Options;
+using Microsoft.Identity.Client;
 using Microsoft.Identity.Web.TokenCacheProviders;
 using System.Diagnostics;
 using LogLevel = Microsoft.Extensions.Logging.LogLevel;
@@ -20,6 +22,7 @@ public sealed partial class DigestJobRunner(
     JobStore store,
     IServiceProvider services,
     DownstreamApiClient downstream,
+    RedisTokenCacheStore tokenCacheStore,
     JobWorkerIdentity worker,
     IOptions<DigestJobOptions> options,
     TimeProvider time,
@@ -55,7 +58,7 @@ public sealed partial class DigestJobRunner(
         using var activity = JobsTelemetry.StartRound(job);
         if (job.SessionExpiresAt is { } sessionEnd && now >= sessionEnd)
         {
-            Finish(job, JobStatus.Failed, "The job could not run its rounds before its sign-in session ended. Start a new digest.");
+            Finish(job, JobStatus.Failed, "The job could not run its rounds before its sign-in session ended. Start a new digest.", "session_ended");
             LogFailed(job.Id, "SessionEnded", null);
         }
         else
@@ -91,10 +94,7 @@ public sealed partial class DigestJobRunner(
         attempt.CancelAfter(AttemptTimeout);
         try
         {
-            // DownstreamApi's client as in a request, except that its tokens come from the job's long-running session, and
-            // each round redeems the session's refresh token: a revoked session ends the job within one round (issue 26).
-            var todos = await downstream.ForSession(job.SessionKey, renewEachCall: true).ListTodosAsync(attempt.Token);
-            RecordDigest(job, todos);
+            RecordDigest(job, await ListTodosAsync(job, attempt.Token));
         }
         catch (OperationCanceledException) when (attempt.IsCancellationRequested && !cancellationToken.IsCancellationRequested)
         {
@@ -103,6 +103,44 @@ public sealed partial class DigestJobRunner(
         catch (Exception exception) when (exception is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
         {
             Decide(job, FailureClassifier.Classify(exception, DownstreamApiOptions.ApiName), exception);
+        }
+    }
+
+    /// <summary>
+    /// DownstreamApi's client as in a request, except that its tokens come from the job's long-running session, and each
+    /// round redeems the session's refresh token: a revoked session ends the job within one round.
+    /// <para>
+    /// MSAL's "not in the cache" (<c>OboCacheKeyNotInCacheError</c>) is believed only once Redis confirms it. MSAL looks
+    /// the session up in its in-memory cache after the token cache has loaded it, outside its cache lock, and a token-endpoint
+    /// answer for another user written at that moment leaves only its own partition there (ResidentPartitionTokenCache,
+    /// and Identity.Web's adapter alike): the session is intact, and asked again it loads. Twice absent while Redis holds
+    /// it: a temporary failure, retried later, never "sign in again".
+    /// </para>
+    /// </summary>
+    private async Task<IReadOnlyList<TodoItem>> ListTodosAsync(DigestJob job, CancellationToken cancellationToken)
+    {
+        var session = downstream.ForSession(job.SessionKey, renewEachCall: true);
+        try
+        {
+            return await session.ListTodosAsync(cancellationToken);
+        }
+        catch (MsalClientException notInCache) when (notInCache.ErrorCode == MsalError.OboCacheKeyNotInCacheError)
+        {
+            if (!await tokenCacheStore.HoldsAsync(job.SessionKey, cancellationToken))
+            {
+                throw; // truly gone: only a new sign-in starts another session
+            }
+
+            LogSessionNotLoaded(job.Id);
+        }
+
+        try
+        {
+            return await session.ListTodosAsync(cancellationToken);
+        }
+        catch (MsalClientException again) when (again.ErrorCode == MsalError.OboCacheKeyNotInCacheError)
+        {
+            throw new TokenCacheUnavailableException(unreadable: false, "The long-running session is in Redis, but MSAL did not find it.", again);
         }
     }
 
@@ -122,6 +160,7 @@ public sealed partial class DigestJobRunner(
             open.MinBy(todo => todo.CreatedAt)?.Title, worker.Id));
         job.FailedAttempts = 0;
         job.Detail = null;
+        job.Error = null;
         if (job.Digests.Count >= job.Rounds)
         {
             job.Status = JobStatus.Succeeded;
@@ -145,12 +184,14 @@ public sealed partial class DigestJobRunner(
     private void Decide(DigestJob job, Failure? failure, Exception? exception)
     {
         var now = time.GetUtcNow();
+        // The identity platform's own code where it gave one (AADSTS…): the most precise for support.
+        var code = exception is not null && StsErrorCodes.Of(exception) is { } sts ? sts : failure?.Code;
         if (failure?.Kind is FailureKind.UserActionRequired or FailureKind.CallersTokenRefused)
         {
             Finish(job, JobStatus.SignInRequired,
                 "Your sign-in that started this job has expired or was revoked, so the job can no longer act for you. " +
-                "Sign in again and start a new digest.");
-            LogSignInRequired(job.Id, failure.Code);
+                "Sign in again and start a new digest.", code);
+            LogSignInRequired(job.Id, code);
         }
         else if (failure is { IsTemporary: true } && job.RoundDeadline is { } deadline && now < deadline)
         {
@@ -159,30 +200,35 @@ public sealed partial class DigestJobRunner(
             var wait = failure.RetryAfter is { } retryAfter && retryAfter > backoff ? retryAfter : backoff;
             job.NextRunAt = now + wait < deadline ? now + wait : deadline; // one last attempt at the deadline
             job.Detail = $"{failure.Detail} The job retries at {job.NextRunAt:u}, until {deadline:u}.";
+            job.Error = code;
             LogRetrying(job.Id, failure.Code, job.FailedAttempts, (int)wait.TotalSeconds);
         }
         else if (failure is { IsTemporary: true })
         {
             Finish(job, JobStatus.Failed,
-                $"Round {job.Digests.Count + 1} could not be done by its deadline ({job.RoundDeadline:u}): {failure.Detail} Start a new digest to try again.");
+                $"Round {job.Digests.Count + 1} could not be done by its deadline ({job.RoundDeadline:u}): {failure.Detail} Start a new digest to try again.", code);
             LogDeadlinePassed(job.Id, failure.Code, job.FailedAttempts + 1);
         }
         else
         {
-            Finish(job, JobStatus.Failed, "The job failed and was stopped. Start a new digest to try again.");
+            Finish(job, JobStatus.Failed, "The job failed and was stopped. Start a new digest to try again.", code ?? "internal_error");
             LogFailed(job.Id, exception?.GetType().Name ?? "none", failure?.Code);
         }
     }
 
-    private static void Finish(DigestJob job, JobStatus status, string detail)
+    private static void Finish(DigestJob job, JobStatus status, string detail, string? error)
     {
         job.Status = status;
         job.Detail = detail;
+        job.Error = error;
         job.RoundDeadline = null;
     }
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Digest job {JobId}: round {Round} of {Rounds} done")]
     private partial void LogRoundDone(Guid jobId, int round, int rounds);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Digest job {JobId}: MSAL did not find the session that Redis holds (another user's token was written during its lookup); asking again")]
+    private partial void LogSessionNotLoaded(Guid jobId);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Digest job {JobId} needs the user to sign in again ({ErrorCode}); stopped")]
     private partial void LogSignInRequired(Guid jobId, string? errorCode);

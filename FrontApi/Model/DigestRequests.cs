@@ -15,6 +15,8 @@ public sealed class StartDigestRequest
 /// <summary>
 /// A job as its owner sees it (never its session key nor its owner's ids). <see cref="RoundDeadline"/>: by when the next
 /// round must be done; temporary failures are retried until then, then the job is <c>Failed</c> with the reason in <see cref="Detail"/>.
+/// <see cref="Error"/>: the code of what stopped the job or makes it wait (an AADSTS code, <c>invalid_grant</c>,
+/// <c>token_cache_unavailable</c>…), for support and for clients that act on it; null while all goes well.
 /// </summary>
 public sealed record JobView(
     Guid Id,
@@ -24,6 +26,7 @@ public sealed record JobView(
     int IntervalSeconds,
     IReadOnlyList<TodoDigest> Digests,
     string? Detail,
+    string? Error,
     DateTimeOffset CreatedAt,
     DateTimeOffset UpdatedAt,
     DateTimeOffset? NextRunAt,

@@ -68,6 +68,13 @@ public sealed partial class RedisTokenCacheStore : MsalDistributedTokenCacheAdap
         }
     }
 
+    /// <summary>
+    /// Whether Redis holds <paramref name="key"/>'s entry: for a long-running session MSAL reported absent, before its job
+    /// believes it (DigestJobRunner). A Redis failure throws, as <see cref="ReadAsync"/> does for a session.
+    /// </summary>
+    public async Task<bool> HoldsAsync(string key, CancellationToken cancellationToken) =>
+        await ReadAsync(key, cancellationToken) is not null;
+
     /// <summary>Writes through Identity.Web's adapter: its expiration rules (the token's, bounded by the configured ones).</summary>
     public Task WriteAsync(string key, byte[] bytes, DateTimeOffset? suggestedExpiry, CancellationToken cancellationToken) =>
         LongRunningSessionKey.TryParse(key, out var sessionEnd)

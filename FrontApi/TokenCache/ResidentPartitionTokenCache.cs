@@ -29,6 +29,12 @@ namespace FrontApi.TokenCache;
 /// A token written by another replica reaches this one through Redis when its L1 does not have the partition, exactly as
 /// with Identity.Web's L1; MSAL itself refreshes expired tokens and answers claims challenges, which are writes.
 /// </para>
+/// <para>
+/// MSAL looks a partition up after <c>BeforeAccess</c> has returned, outside its cache lock, so a write landing in between
+/// (which leaves only its own partition in memory) hides the partition just loaded. Identity.Web's adapter, which reloads
+/// on every access, has the same window. A request then exchanges again; a long-running session is asked for again
+/// (<c>DigestJobRunner</c> checks Redis before it believes "not in the cache"; <c>SessionLookupRaceTests</c>).
+/// </para>
 /// </summary>
 public sealed partial class ResidentPartitionTokenCache : IMsalTokenCacheProvider, IDisposable
 {

@@ -70,4 +70,24 @@ public sealed class SessionCacheFaultTests(JobsRedis redis) : JobsTestClass(redi
         // One On-Behalf-Of exchange, the job's start: the rounds took the session's tokens, never a new exchange.
         Assert.Equal(1, host.Authority.TokenRequests.Count(form => form.GetValueOrDefault("grant_type") == Infrastructure.TestAuthority.OnBehalfOfGrant));
     }
+
+    [Fact]
+    public async Task A_session_truly_gone_from_the_cache_asks_the_user_to_sign_in_again()
+    {
+        using var host = DigestJobsClient.Host(Redis, realTokenAcquisition: true);
+        await host.WaitUntilReadyAsync();
+        using var caller = host.ClientWith(host.UserTokens.For("gone-" + Guid.NewGuid().ToString("N")[..8]));
+        var jobId = await DigestJobsClient.StartAsync(caller, rounds: 2, intervalSeconds: 3);
+        await DigestJobsClient.WaitForAsync(caller, jobId, view => view.GetProperty("digests").GetArrayLength() == 1);
+
+        // Gone from both levels (as after its expiry): MSAL's "not in the cache", and Redis agrees.
+        var sessionEntry = JobsRedis.TokenCachePrefix + (await Redis.RecordAsync(jobId)).GetProperty("sessionKey").GetString();
+        Assert.True(await Redis.Database.KeyDeleteAsync(sessionEntry), "The session was not in Redis.");
+        host.Services.GetRequiredService<ResidentPartitionTokenCache>().ClearL1();
+
+        var done = await DigestJobsClient.WaitForAsync(caller, jobId, view => view.Status() != "Running");
+        Assert.Equal("SignInRequired", done.Status());
+        Assert.Equal("obo_cache_key_not_in_cache_error", done.GetProperty("error").GetString());
+        Assert.Equal(1, done.GetProperty("digests").GetArrayLength());
+    }
 }
