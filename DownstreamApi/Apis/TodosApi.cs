@@ -36,7 +36,7 @@ public static class TodosApi
         TypedResults.Ok(await store.ListAsync(owner));
 
     private static async Task<Results<Ok<TodoItem>, ProblemHttpResult>> GetTodo(Guid id, TodoOwner owner, ITodoStore store) =>
-        await store.FindAsync(owner, id) is { } todo ? TypedResults.Ok(todo) : TodoNotFound(id);
+        await store.FindAsync(owner, id) is { } todo ? TypedResults.Ok(todo) : TodoProblems.NotFound(id);
 
     private static async Task<Created<TodoItem>> CreateTodo(CreateTodoRequest request, TodoOwner owner, ITodoStore store)
     {
@@ -45,7 +45,7 @@ public static class TodosApi
     }
 
     private static async Task<Results<Ok<TodoItem>, ProblemHttpResult>> UpdateTodo(Guid id, UpdateTodoRequest request, TodoOwner owner, ITodoStore store) =>
-        await store.UpdateAsync(owner, id, request.Title!, request.IsComplete!.Value) is { } todo ? TypedResults.Ok(todo) : TodoNotFound(id);
+        await store.UpdateAsync(owner, id, request.Title!, request.IsComplete!.Value) is { } todo ? TypedResults.Ok(todo) : TodoProblems.NotFound(id);
 
     /// <summary>
     /// The step-up is asked only when there is something of the user's to delete: a todo they do not have is 404 either
@@ -55,7 +55,7 @@ public static class TodosApi
     {
         if (await store.FindAsync(owner, id) is null)
         {
-            return TodoNotFound(id);
+            return TodoProblems.NotFound(id);
         }
 
         if (contexts.Value.DeleteTodo is { Length: > 0 } required && !AuthenticationContextChallenge.IsSatisfied(context.User, required))
@@ -63,10 +63,6 @@ public static class TodosApi
             return AuthenticationContextChallenge.For(required, context);
         }
 
-        return await store.DeleteAsync(owner, id) ? TypedResults.NoContent() : TodoNotFound(id);
+        return await store.DeleteAsync(owner, id) ? TypedResults.NoContent() : TodoProblems.NotFound(id);
     }
-
-    // The same answer whether the id never existed or belongs to someone else: nothing about other users leaks.
-    private static ProblemHttpResult TodoNotFound(Guid id) =>
-        TypedResults.Problem(statusCode: StatusCodes.Status404NotFound, detail: $"You have no todo with id '{id}'.");
 }
