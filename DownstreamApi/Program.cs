@@ -1,21 +1,16 @@
 using DownstreamApi.Apis;
-using DownstreamApi.Authorization;
-using DownstreamApi.Storage;
 
 var builder = WebApplication.CreateBuilder(args);
 
 builder.AddServiceDefaults();
-builder.AddTodoAuthorization();
-builder.AddTodoStore();
-builder.Services.AddValidation(); // here, not in ServiceDefaults: its source generator finds this project's request types
+builder.AddTodoApi(); // token validation and scope policies, the Redis store, request validation (Apis/TodoApiExtensions.cs)
 
 var app = builder.Build();
 
 app.UseProtectedWebApi(); // problem details for errors, then authentication, then authorization (ServiceDefaults/Identity)
 
 app.MapDefaultEndpoints();
-app.MapMeApi();
-app.MapTodosApi();
+app.MapTodoApi();
 
 app.Run();
 

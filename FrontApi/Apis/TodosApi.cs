@@ -40,7 +40,7 @@ public static class TodosApi
         TypedResults.Ok(await downstream.ListTodosAsync(cancellationToken));
 
     private static async Task<Results<Ok<TodoItem>, ProblemHttpResult>> GetTodo(Guid id, DownstreamApiClient downstream, CancellationToken cancellationToken) =>
-        await downstream.GetTodoAsync(id, cancellationToken) is { } todo ? TypedResults.Ok(todo) : TodoNotFound(id);
+        await downstream.GetTodoAsync(id, cancellationToken) is { } todo ? TypedResults.Ok(todo) : TodoProblems.NotFound(id);
 
     private static async Task<Created<TodoItem>> CreateTodo(CreateTodoRequest request, DownstreamApiClient downstream, CancellationToken cancellationToken)
     {
@@ -49,11 +49,8 @@ public static class TodosApi
     }
 
     private static async Task<Results<Ok<TodoItem>, ProblemHttpResult>> UpdateTodo(Guid id, UpdateTodoRequest request, DownstreamApiClient downstream, CancellationToken cancellationToken) =>
-        await downstream.UpdateTodoAsync(id, request, cancellationToken) is { } todo ? TypedResults.Ok(todo) : TodoNotFound(id);
+        await downstream.UpdateTodoAsync(id, request, cancellationToken) is { } todo ? TypedResults.Ok(todo) : TodoProblems.NotFound(id);
 
     private static async Task<Results<NoContent, ProblemHttpResult>> DeleteTodo(Guid id, DownstreamApiClient downstream, CancellationToken cancellationToken) =>
-        await downstream.DeleteTodoAsync(id, cancellationToken) ? TypedResults.NoContent() : TodoNotFound(id);
-
-    private static ProblemHttpResult TodoNotFound(Guid id) =>
-        TypedResults.Problem(statusCode: StatusCodes.Status404NotFound, detail: $"You have no todo with id '{id}'.");
+        await downstream.DeleteTodoAsync(id, cancellationToken) ? TypedResults.NoContent() : TodoProblems.NotFound(id);
 }

@@ -10,6 +10,7 @@ using Microsoft.Identity.Web;
 using Microsoft.Identity.Web.TokenCacheProviders;
 using Microsoft.Identity.Web.TokenCacheProviders.Distributed;
 using ServiceDefaults.Readiness;
+using ServiceDefaults.Redis;
 using StackExchange.Redis;
 
 namespace FrontApi.TokenCache;
@@ -27,14 +28,9 @@ public static class TokenCacheExtensions
     private const string DataProtectionApplicationName = "AspireObo.FrontApi";
     private const string KeyRingConnectionKey = "cache-keyring";
 
-    // A stopped Redis can accept TCP and never answer: give up within seconds. Identity.Web then carries on with
-    // its L1 (memory) cache and logs the L2 failure, so requests still succeed.
-    private const int RedisTimeoutMilliseconds = 2000;
-
-    // Reconnection attempts while Redis is away: StackExchange.Redis's default backs off to 10 s between them, so the
-    // cache (and /health) could stay degraded that long after Redis is back; at most 2 s apart instead.
-    private const int ReconnectFirstDelayMilliseconds = 250;
-    private const int ReconnectMaxDelayMilliseconds = 2000;
+    // Give up within seconds while Redis is away (ServiceDefaults/Redis). Identity.Web then carries on with its L1
+    // (memory) cache and logs the L2 failure, so requests still succeed.
+    private static readonly TimeSpan RedisTimeout = TimeSpan.FromSeconds(2);
 
     /// <summary>
     /// MSAL's token cache: L1 in memory (<see cref="ResidentPartitionTokenCache"/>, bounded by <c>TokenCache:L1</c>), L2 in
@@ -116,11 +112,5 @@ public static class TokenCacheExtensions
         return builder;
     }
 
-    private static void SetFailureBounds(ConfigurationOptions options)
-    {
-        options.ConnectTimeout = RedisTimeoutMilliseconds;
-        options.AsyncTimeout = RedisTimeoutMilliseconds;
-        options.SyncTimeout = RedisTimeoutMilliseconds;
-        options.ReconnectRetryPolicy = new ExponentialRetry(ReconnectFirstDelayMilliseconds, ReconnectMaxDelayMilliseconds);
-    }
+    private static void SetFailureBounds(ConfigurationOptions options) => options.SetOutageBounds(RedisTimeout);
 }

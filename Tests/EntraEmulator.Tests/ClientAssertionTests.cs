@@ -71,8 +71,9 @@ public sealed class ClientAssertionTests : IAsyncLifetime
             ("assertion", await _client.UserTokenForFrontApiAsync()),
             ("requested_token_use", "on_behalf_of")));
 
-    private string Assertion(X509Certificate2 certificate, string? audience = null, string issuer = TestTenant.FrontApi, DateTime? expires = null)
+    private string Assertion(X509Certificate2 certificate, string? audience = null, string? issuer = null, DateTime? expires = null)
     {
+        issuer ??= TestTenant.FrontApi;
         var now = DateTime.UtcNow;
         var expiry = expires ?? now.AddMinutes(10);
         return new JsonWebTokenHandler { SetDefaultTimesOnTokenCreation = false }.CreateToken(new SecurityTokenDescriptor

@@ -11,7 +11,7 @@ namespace EntraEmulator.Tests;
 /// </summary>
 public sealed class MsalCompatibilityTests(DefaultEmulator emulator) : IClassFixture<DefaultEmulator>
 {
-    private const string Authority = $"https://localhost:7180/{TestTenant.TenantId}";
+    private static readonly string Authority = $"https://localhost:7180/{TestTenant.TenantId}";
 
     private readonly TokenClient _client = emulator.CreateTokenClient();
 

@@ -23,8 +23,8 @@ public sealed partial class SignInClient(WebApplicationFactory<Program> factory)
     public static string AuthorizeUrl(
         string? challenge,
         string redirectUri = TestTenant.DevClientRedirectUri,
-        string clientId = TestTenant.DevClient,
-        string scope = $"api://{TestTenant.FrontApi}/access_as_user openid profile offline_access",
+        string? clientId = null,
+        string? scope = null,
         string? method = "S256",
         string? state = "state-123",
         string? nonce = "nonce-456",
@@ -32,10 +32,10 @@ public sealed partial class SignInClient(WebApplicationFactory<Program> factory)
         string responseType = "code") =>
         QueryHelpers.AddQueryString($"/{TestTenant.TenantId}/oauth2/v2.0/authorize", new Dictionary<string, string?>
         {
-            ["client_id"] = clientId,
+            ["client_id"] = clientId ?? TestTenant.DevClient,
             ["response_type"] = responseType,
             ["redirect_uri"] = redirectUri,
-            ["scope"] = scope,
+            ["scope"] = scope ?? $"{TestTenant.FrontScope} openid profile offline_access",
             ["state"] = state,
             ["nonce"] = nonce,
             ["code_challenge"] = challenge,
@@ -104,14 +104,14 @@ public sealed partial class SignInClient(WebApplicationFactory<Program> factory)
 
     /// <param name="origin">The browser's <c>Origin</c>: a SPA redeems its code cross-origin; null for a native app.</param>
     public static Task<TokenResult> RedeemAsync(TokenClient client, string code, string verifier,
-        string redirectUri = TestTenant.DevClientRedirectUri, string clientId = TestTenant.DevClient, string? origin = TestTenant.DevClientOrigin) =>
+        string redirectUri = TestTenant.DevClientRedirectUri, string? clientId = null, string? origin = TestTenant.DevClientOrigin) =>
         client.PostAsync(TokenClient.Form(
             ("grant_type", "authorization_code"),
-            ("client_id", clientId),
+            ("client_id", clientId ?? TestTenant.DevClient),
             ("code", code),
             ("redirect_uri", redirectUri),
             ("code_verifier", verifier),
-            ("scope", $"api://{TestTenant.FrontApi}/access_as_user openid profile offline_access")),
+            ("scope", $"{TestTenant.FrontScope} openid profile offline_access")),
             configure: request =>
             {
                 if (origin is not null)

@@ -1,14 +1,28 @@
+using EntraEmulator.Options;
+using Microsoft.Extensions.Configuration;
+
 namespace EntraEmulator.Tests.Infrastructure;
 
-/// <summary>The tenant the tests run against: appsettings.json plus a few apps and a user added through configuration.</summary>
+/// <summary>
+/// The tenant the tests run against: the emulator's own appsettings.json (its tenant, applications and users, read here
+/// rather than copied), plus a few apps and a user added through configuration (<see cref="Settings"/>).
+/// </summary>
 public static class TestTenant
 {
-    public const string TenantId = "5f1e7c2a-9b3d-4c8e-a1f0-3d2b6e4a7c90";
+    // The build copies the emulator's appsettings.json beside the tests; the emulator under test reads the same file.
+    private static readonly EntraEmulatorOptions Declared = new ConfigurationBuilder()
+        .AddJsonFile(Path.Combine(AppContext.BaseDirectory, "appsettings.json"))
+        .Build()
+        .GetSection(EntraEmulatorOptions.SectionName)
+        .Get<EntraEmulatorOptions>()
+        ?? throw new InvalidOperationException("The emulator's appsettings.json has no EntraEmulator section.");
 
-    public const string FrontApi = "0d4a8f3e-2c1b-4e7a-9f6d-1a2b3c4d5e6f";
+    public static readonly string TenantId = Declared.TenantId;
+
+    public static readonly string FrontApi = Declared.Applications["FrontApi"].ClientId;
     public const string FrontApiSecret = "front-test-secret";
-    public const string DownstreamApi = "7b9c1d2e-3f4a-4b5c-8d6e-9f0a1b2c3d4e";
-    public const string DevClient = "c3e5a7b9-1d2f-4a6c-8e0b-2d4f6a8c0e1a";
+    public static readonly string DownstreamApi = Declared.Applications["DownstreamApi"].ClientId;
+    public static readonly string DevClient = Declared.Applications["DevClient"].ClientId;
 
     /// <summary>Confidential daemon with an app role on DownstreamApi (client credentials).</summary>
     public const string Daemon = "11111111-2222-4333-8444-555555555555";
@@ -32,8 +46,8 @@ public static class TestTenant
     /// <summary>DevClient's mobile-and-desktop redirect URI (a native app's loopback): its codes are never redeemed cross-origin.</summary>
     public const string DevClientNativeRedirectUri = "http://localhost:5190/native";
 
-    public const string AliceObjectId = "9a1c3e5f-7b2d-4f6a-8c0e-1b3d5f7a9c2e";
-    public const string AlicePassword = "alice-dev-password";
+    public static readonly string AliceObjectId = Declared.Users["alice"].ObjectId;
+    public static readonly string AlicePassword = Declared.Users["alice"].Password!;
     public const string CarolObjectId = "5c7e9a1b-3d5f-4a7c-9e1b-3d5f7a9c1e3a";
     public const string CarolPassword = "carol-test-password";
     public const string ErinObjectId = "7d9f1b3c-5e7a-4b9c-8d1e-3f5a7b9c1d3e";

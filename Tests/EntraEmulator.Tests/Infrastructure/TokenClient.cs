@@ -13,11 +13,11 @@ public sealed class TokenClient(HttpClient http)
 
     public HttpClient Http { get; } = http;
 
-    public string TokenPath(string tenant = TestTenant.TenantId) => $"/{tenant}/oauth2/v2.0/token";
+    public string TokenPath(string? tenant = null) => $"/{tenant ?? TestTenant.TenantId}/oauth2/v2.0/token";
 
     public async Task<TokenResult> PostAsync(
         IEnumerable<KeyValuePair<string, string>> form,
-        string tenant = TestTenant.TenantId,
+        string? tenant = null,
         Action<HttpRequestMessage>? configure = null)
     {
         using var request = new HttpRequestMessage(HttpMethod.Post, TokenPath(tenant)) { Content = new FormUrlEncodedContent(form) };
@@ -28,21 +28,21 @@ public sealed class TokenClient(HttpClient http)
 
     public Task<TokenResult> PasswordAsync(
         string userName = "alice",
-        string password = TestTenant.AlicePassword,
+        string? password = null,
         string? scope = null,
-        string clientId = TestTenant.DevClient,
+        string? clientId = null,
         string? clientSecret = null) =>
         PostAsync(Form(
             ("grant_type", "password"),
-            ("client_id", clientId),
+            ("client_id", clientId ?? TestTenant.DevClient),
             ("client_secret", clientSecret),
             ("username", userName),
-            ("password", password),
+            ("password", password ?? TestTenant.AlicePassword),
             ("scope", scope ?? $"{TestTenant.FrontScope} {TestTenant.MsalExtraScopes}"),
             ("client_info", "1")));
 
     /// <summary>A user token for FrontApi (the OBO assertion), as DevClient gets it.</summary>
-    public async Task<string> UserTokenForFrontApiAsync(string userName = "alice", string password = TestTenant.AlicePassword)
+    public async Task<string> UserTokenForFrontApiAsync(string userName = "alice", string? password = null)
     {
         var result = await PasswordAsync(userName, password);
         result.AssertSuccess();
@@ -52,10 +52,10 @@ public sealed class TokenClient(HttpClient http)
     public Task<TokenResult> OnBehalfOfAsync(
         string assertion,
         string? scope = null,
-        string clientId = TestTenant.FrontApi,
+        string? clientId = null,
         string? clientSecret = TestTenant.FrontApiSecret) =>
         PostAsync(Form(
-            ("client_id", clientId),
+            ("client_id", clientId ?? TestTenant.FrontApi),
             ("client_secret", clientSecret),
             ("scope", scope ?? $"{TestTenant.TodoRead} {TestTenant.MsalExtraScopes}"),
             ("client_info", "1"),
@@ -76,11 +76,11 @@ public sealed class TokenClient(HttpClient http)
     public Task<TokenResult> RefreshAsync(
         string refreshToken,
         string? scope,
-        string clientId = TestTenant.DevClient,
+        string? clientId = null,
         string? clientSecret = null) =>
         PostAsync(Form(
             ("grant_type", "refresh_token"),
-            ("client_id", clientId),
+            ("client_id", clientId ?? TestTenant.DevClient),
             ("client_secret", clientSecret),
             ("refresh_token", refreshToken),
             ("scope", scope),
