@@ -10,7 +10,7 @@ using BenchmarkDotNet.Running;
 namespace AspireObo.Benchmarks;
 
 /// <summary>
-/// <c>dotnet run -c Release --project bench/AspireObo.Benchmarks [-- --quick | --one-round] [--load-only] [--no-proxy] [--front Key=Value]… [--profile] [--soak [minutes]] [--warm-load N [--connections C] [--path P]] [--output file.md]</c>: brings the system
+/// <c>dotnet run -c Release --project bench/AspireObo.Benchmarks [-- --quick | --one-round] [--load-only] [--no-proxy] [--front Key=Value]… [--profile] [--cold-start [--burst-only]] [--soak [minutes]] [--warm-load N [--connections C] [--path P]] [--output file.md]</c>: brings the system
 /// up twice on loopback (token cache as shipped; token cache bypassed), measures the On-Behalf-Of hop beside its floor,
 /// then micro-benchmarks token acquisition, and prints the results as markdown (see docs/benchmarks.md).
 /// <c>--profile</c> only breaks a token-cache hit down (time, allocations, Redis commands per call); <c>--cold-start</c> only
@@ -45,7 +45,7 @@ public static class Program
         if (args.Contains("--cold-start"))
         {
             using var coldStartTimeout = new CancellationTokenSource(TimeSpan.FromMinutes(15));
-            var rows = await ColdStartBenchmark.RunAsync(Console.Out, coldStartTimeout.Token);
+            var rows = await ColdStartBenchmark.RunAsync(Console.Out, args.Contains("--burst-only"), coldStartTimeout.Token);
             Console.WriteLine();
             Console.WriteLine("----- results (markdown) -----");
             Console.WriteLine(rows);

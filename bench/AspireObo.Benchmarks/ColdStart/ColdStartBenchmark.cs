@@ -8,16 +8,18 @@ namespace AspireObo.Benchmarks.ColdStart;
 /// <c>--cold-start</c>: what a user meets right after the system reports healthy (README, "Ready the moment it says
 /// healthy"). "First request after healthy": <see cref="Starts"/> fresh starts, one user's first <c>GET /api/me</c> as
 /// soon as <c>front</c> is healthy. "Cold burst": 2 fresh replicas, <see cref="BurstUsers"/> users' first requests at once.
+/// <c>--burst-only</c> skips the fresh starts; <c>BURST-START</c> and <c>BURST-END</c> mark the burst for a profiler attached
+/// from outside (docs/benchmarks.md, "Where the cold burst's time goes").
 /// </summary>
 public static class ColdStartBenchmark
 {
     public const int Starts = 5;
     public const int BurstUsers = 200;
 
-    public static async Task<string> RunAsync(TextWriter log, CancellationToken cancellationToken)
+    public static async Task<string> RunAsync(TextWriter log, bool burstOnly, CancellationToken cancellationToken)
     {
         var firsts = new List<double>();
-        for (var start = 1; start <= Starts; start++)
+        for (var start = 1; start <= (burstOnly ? 0 : Starts); start++)
         {
             log.WriteLine($"Fresh start {start}/{Starts}…");
             await using var system = await RunningSystem.StartAsync(BenchSystems.Fresh(users: 1, replicas: 1), cancellationToken);
@@ -33,12 +35,14 @@ public static class ColdStartBenchmark
         await using var burstSystem = await RunningSystem.StartAsync(BenchSystems.Fresh(BurstUsers, replicas: 2), cancellationToken);
         var tokens = await Task.WhenAll(LoadTestUsers.Users(BurstUsers).Select(user => burstSystem.Identity.GetUserTokenAsync(user, cancellationToken)));
         var clients = tokens.Select(token => burstSystem.CreateFrontClient(token)).ToArray();
+        log.WriteLine("BURST-START");
         var results = await Task.WhenAll(clients.Select(async client =>
         {
             var stopwatch = Stopwatch.StartNew();
             using var response = await client.GetAsync("/api/me", cancellationToken);
             return (Status: (int)response.StatusCode, Milliseconds: stopwatch.Elapsed.TotalMilliseconds);
         }));
+        log.WriteLine("BURST-END");
         foreach (var client in clients)
         {
             client.Dispose();
@@ -46,11 +50,18 @@ public static class ColdStartBenchmark
 
         var burst = results.Select(result => result.Milliseconds).ToList();
         var errors = results.Count(result => result.Status >= 400);
-        return string.Join(Environment.NewLine,
+        var rows = new List<string>
+        {
             "| Scenario | Runs / requests | p50 (ms) | p95 (ms) | max (ms) | Errors |",
             "| --- | ---: | ---: | ---: | ---: | ---: |",
-            $"| First request after healthy (fresh start, 1 replica) | {Starts} starts | {Percentile(firsts, 0.5):F0} | {Percentile(firsts, 0.95):F0} | {firsts.Max():F0} | 0 |",
-            $"| Cold burst, {BurstUsers} users (2 fresh replicas, first requests at once) | {BurstUsers} | {Percentile(burst, 0.5):F0} | {Percentile(burst, 0.95):F0} | {burst.Max():F0} | {errors} |");
+        };
+        if (!burstOnly)
+        {
+            rows.Add($"| First request after healthy (fresh start, 1 replica) | {Starts} starts | {Percentile(firsts, 0.5):F0} | {Percentile(firsts, 0.95):F0} | {firsts.Max():F0} | 0 |");
+        }
+
+        rows.Add($"| Cold burst, {BurstUsers} users (2 fresh replicas, first requests at once) | {BurstUsers} | {Percentile(burst, 0.5):F0} | {Percentile(burst, 0.95):F0} | {burst.Max():F0} | {errors} |");
+        return string.Join(Environment.NewLine, rows);
     }
 
     private static double Percentile(List<double> values, double percentile)

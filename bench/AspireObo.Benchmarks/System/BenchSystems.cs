@@ -51,6 +51,14 @@ public static class BenchSystems
                 appHost.CreateResourceBuilder(project).WithEnvironment("OTEL_EXPORTER_OTLP_ENDPOINT", "");
             }
 
+            // The services always run with the runtime's default tiered compilation, whatever this process runs with:
+            // `DOTNET_TieredCompilation=0 dotnet run … -- --cold-start` takes the load generator's own JIT off the
+            // shared cores without changing what is measured (docs/benchmarks.md, "Where the cold burst's time goes").
+            foreach (var service in appHost.Resources.OfType<IResourceWithEnvironment>().Where(resource => resource is ProjectResource or ExecutableResource).ToList())
+            {
+                appHost.CreateResourceBuilder(service).WithEnvironment("DOTNET_TieredCompilation", "1");
+            }
+
             var front = appHost.CreateResourceBuilder<ProjectResource>("front");
             foreach (var (key, value) in FrontSettings)
             {
