@@ -1,12 +1,13 @@
 using Microsoft.AspNetCore.Diagnostics;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.Net.Http.Headers;
-using StackExchange.Redis;
+using ServiceDefaults.Redis;
 
 namespace DownstreamApi.Storage;
 
 /// <summary>
-/// Redis being down or slow is a temporary outage, not a bug: answer 503 with Retry-After instead of a 500.
+/// Redis being down, slow or still loading its dataset after a restart is a temporary outage, not a bug: answer 503
+/// with Retry-After instead of a 500 (<see cref="RedisTemporaryFailures"/>).
 /// </summary>
 public sealed partial class RedisUnavailableExceptionHandler(IProblemDetailsService problemDetails, ILogger<RedisUnavailableExceptionHandler> logger) : IExceptionHandler
 {
@@ -14,7 +15,7 @@ public sealed partial class RedisUnavailableExceptionHandler(IProblemDetailsServ
 
     public async ValueTask<bool> TryHandleAsync(HttpContext httpContext, Exception exception, CancellationToken cancellationToken)
     {
-        if (exception is not (RedisConnectionException or RedisTimeoutException))
+        if (!RedisTemporaryFailures.IsTemporary(exception))
         {
             return false;
         }
