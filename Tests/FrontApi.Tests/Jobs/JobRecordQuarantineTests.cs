@@ -1,4 +1,5 @@
 using System.Net;
+using FrontApi.Tests.Infrastructure;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Diagnostics.Metrics.Testing;
 using Microsoft.Extensions.Logging;
@@ -36,6 +37,10 @@ public sealed class JobRecordQuarantineTests(JobsRedis redis) : JobsTestClass(re
         var done = await DigestJobsClient.WaitForAsync(caller, jobId, view => view.Status() != "Pending");
 
         Assert.Equal("Succeeded", done.Status());
+
+        // The worker runs due jobs side by side, so the job can finish before the corrupt record is set aside: wait for
+        // its log (written last), then check everything the quarantine did.
+        await Eventually.WaitUntilAsync(() => logs.GetSnapshot().Any(log => log.Level == LogLevel.Error && log.Message.Contains(corruptId.ToString(), StringComparison.Ordinal)));
         Assert.Equal(corrupt, (await Redis.Database.StringGetAsync($"{JobsRedis.JobsPrefix}Quarantine:{corruptId:N}")).ToString());
         Assert.False(await Redis.Database.KeyExistsAsync($"{JobsRedis.JobsPrefix}{corruptId:N}"));
         Assert.Null(await Redis.Database.SortedSetScoreAsync($"{JobsRedis.JobsPrefix}Due", corruptId.ToString("N")));
