@@ -6,7 +6,7 @@ namespace ServiceDefaults.Redis;
 public static class RedisTemporaryFailures
 {
     /// <summary>
-    /// The error prefixes a Redis server answers while it cannot serve yet: LOADING (a restarted server still reading
+    /// The error codes a Redis server answers while it cannot serve yet: LOADING (a restarted server still reading
     /// its dataset from disk), BUSY (a script running too long), MASTERDOWN (a replica without its primary), TRYAGAIN and
     /// CLUSTERDOWN (a cluster reconfiguring). Any other server error (WRONGTYPE, a syntax error) is a bug, not an outage.
     /// </summary>
@@ -16,11 +16,8 @@ public static class RedisTemporaryFailures
     public static bool IsTemporary(Exception exception) => exception switch
     {
         RedisConnectionException or RedisTimeoutException => true,
-        RedisServerException server => Array.Exists(NotReadyErrors, prefix => IsErrorOfKind(server.Message, prefix)),
+        // A server error's first word is its code ("LOADING Redis is loading the dataset in memory").
+        RedisServerException server => NotReadyErrors.Contains(server.Message.Split(' ', 2)[0]),
         _ => false,
     };
-
-    private static bool IsErrorOfKind(string message, string prefix) =>
-        message.StartsWith(prefix, StringComparison.Ordinal)
-        && (message.Length == prefix.Length || message[prefix.Length] == ' ');
 }

@@ -19,7 +19,8 @@ public static class ColdStartBenchmark
     public static async Task<string> RunAsync(TextWriter log, bool burstOnly, CancellationToken cancellationToken)
     {
         var firsts = new List<double>();
-        for (var start = 1; start <= (burstOnly ? 0 : Starts); start++)
+        var starts = burstOnly ? 0 : Starts;
+        for (var start = 1; start <= starts; start++)
         {
             log.WriteLine($"Fresh start {start}/{Starts}…");
             await using var system = await RunningSystem.StartAsync(BenchSystems.Fresh(users: 1, replicas: 1), cancellationToken);

@@ -2,6 +2,7 @@ using Aspire.Hosting;
 using Aspire.Hosting.ApplicationModel;
 using AspireObo.AppHost;
 using AspireObo.Testing;
+using EntraEmulator.Hosting.Emulator;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 
@@ -54,7 +55,7 @@ public static class BenchSystems
             // The services always run with the runtime's default tiered compilation, whatever this process runs with:
             // `DOTNET_TieredCompilation=0 dotnet run … -- --cold-start` takes the load generator's own JIT off the
             // shared cores without changing what is measured (docs/benchmarks.md, "Where the cold burst's time goes").
-            foreach (var service in appHost.Resources.OfType<IResourceWithEnvironment>().Where(resource => resource is ProjectResource or ExecutableResource).ToList())
+            foreach (var service in appHost.Resources.Where(resource => resource is ProjectResource or EntraEmulatorResource).Cast<IResourceWithEnvironment>().ToList())
             {
                 appHost.CreateResourceBuilder(service).WithEnvironment("DOTNET_TieredCompilation", "1");
             }
